@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import GatewayEngine
+import PluginABI
+import PluginHost
+import VenueKit
+
+/// `gateway bench`: the host's own performance figures (build with `-c release`; see scripts/bench).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure plugin load time, one order's round trip through the C ABI, and pipeline throughput.")
+
+    @Option(help: "Orders for the round-trip measurement.")
+    var roundTrips: Int = 200_000
+
+    @Option(help: "Commands for the pipeline throughput measurement.")
+    var pipelineCommands: Int = 100_000
+
+    @OptionGroup var options: PluginOptions
+
+    func validate() throws {
+        guard roundTrips > 0, pipelineCommands > 0 else { throw ValidationError("counts must be positive") }
+    }
+
+    func run() async throws {
+        options.bootstrapLogging()
+        #if DEBUG
+        print("warning: this is a debug build; run scripts/bench (release) for meaningful figures")
+        #endif
+        // 1. Loading every plugin of the folder (manifests, hashes, dlopen, handshake), first time in this process.
+        let loadStart = ContinuousClock.now
+        let catalog: PluginCatalog
+        do { catalog = try PluginLoader.load(directory: options.directory) } catch { throw ValidationError(error.message) }
+        let loadTime = ContinuousClock.now - loadStart
+        let loaded = catalog.loaded.map { $0.library!.descriptor.name }
+        print("plugin load: \(loaded.count) plugin(s) [\(loaded.joined(separator: ", "))] in \(ms(loadTime)) ms (target < 50 ms)")
+        for entry in catalog.entries where entry.error != nil { print("  not loaded: \(entry.error!.message)") }
+
+        // 2. One order through the C ABI to the paper plugin and back (inline completion, no latency).
+        let services = HostServices()
+        let venues = try VenueSet.simulated(venues: ["paper"], catalog: catalog, services: services,
+                                            paperSettings: ["fill_rate": .number(1), "latency_ms": .number(0),
+                                                            "partial_fill_rate": .number(0), "slippage_bps": .number(0)])
+        let paper = venues["paper"]!
+        var roundTrip = LatencyStats()
+        for i in 0..<(roundTrips + 1000) {
+            let order = VenueOrder(clientOrderId: "b\(i)", market: "BENCH-\(i & 63)", side: i & 1 == 0 ? GW_SIDE_BUY : GW_SIDE_SELL,
+                                   outcome: GW_OUTCOME_NONE, type: GW_ORDER_MARKET, timeInForce: GW_TIF_IOC, quantity: "1")
+            let t0 = ContinuousClock.now
+            let outcome = await paper.placeOrder(order)
+            let elapsed = ContinuousClock.now - t0
+            precondition(outcome.failure == nil, "paper refused a benchmark order: \(outcome.failure!)")
+            if i >= 1000 { roundTrip.record(nanoseconds: nanos(elapsed)) }
+        }
+        print("order round trip through the C ABI (paper plugin, \(roundTrips) orders): \(roundTrip.summary()) (target p50 < 2 µs)")
+        await venues.shutdown()
+
+        // 3. Commands per second through the simulate pipeline (router, mapping, validation, ABI, positions), output off.
+        let pipelineVenues = try VenueSet.simulated(venues: ["kalshi", "binance"], catalog: catalog, services: HostServices(),
+                                                    paperSettings: ["fill_rate": .number(0.9), "latency_ms": .number(0),
+                                                                    "partial_fill_rate": .number(0)])
+        let router = OrderRouter(venues: pipelineVenues) { _ in }
+        let simulator = Simulator(options: .init(interval: .zero, count: pipelineCommands, scenario: .basic,
+                                                 venues: ["kalshi", "binance"], quiet: true))
+        let summary = await simulator.run(router: router, output: Simulator.Output(quiet: true) { _ in })
+        let seconds = Double(nanos(summary.elapsed)) / 1e9
+        let rate = Double(summary.commands) / seconds
+        print("simulate pipeline: \(summary.commands) commands in \(String(format: "%.2f", seconds)) s = \(Int(rate)) commands/s (target > 50,000/s); per command \(summary.latency.summary())")
+        await pipelineVenues.shutdown()
+    }
+
+    private func nanos(_ d: Duration) -> UInt64 {
+        UInt64(d.components.seconds) * 1_000_000_000 + UInt64(d.components.attoseconds / 1_000_000_000)
+    }
+
+    private func ms(_ d: Duration) -> String { String(format: "%.2f", Double(nanos(d)) / 1e6) }
+}
