@@ -22,11 +22,23 @@ public enum CredentialLoader {
                     throw PluginError(.credential, "\(label): credentials.\(name): \(origin) is not set")
                 }
                 material = Array(value.utf8)
-            case .file(let path):
-                let expanded = (path as NSString).expandingTildeInPath
-                let resolved = expanded.hasPrefix("/") ? expanded
-                    : manifest.file.deletingLastPathComponent().appendingPathComponent(expanded).path
-                origin = "file \(resolved)"
+            case .file(let path), .fileFromEnvironment(let path):
+                var filePath = path
+                var via = ""
+                if case .fileFromEnvironment(let variable) = credential.source {
+                    guard let value = environment[variable], !value.isEmpty else {
+                        if credential.optional { continue }
+                        throw PluginError(.credential, "\(label): credentials.\(name): environment variable \(variable) (a key file path) is not set")
+                    }
+                    filePath = value
+                    via = " (from \(variable))"
+                }
+                let expanded = (filePath as NSString).expandingTildeInPath
+                // A path in the manifest is relative to the manifest; one from a variable, to the working folder (as .env).
+                let base = via.isEmpty ? manifest.file.deletingLastPathComponent()
+                    : URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+                let resolved = expanded.hasPrefix("/") ? expanded : base.appendingPathComponent(expanded).standardizedFileURL.path
+                origin = "file \(resolved)\(via)"
                 guard let data = FileManager.default.contents(atPath: resolved) else {
                     if credential.optional { continue }
                     throw PluginError(.credential, "\(label): credentials.\(name): \(origin) cannot be read")
@@ -39,7 +51,7 @@ public enum CredentialLoader {
                 handles[name] = try keys.add(kind: KeyKind(credential.kind), material: material,
                                              label: "\(label) credentials.\(name) (\(origin))")
             } catch {
-                throw PluginError(.credential, "\(label): credentials.\(name): \(error)")
+                throw PluginError(.credential, "\(label): \(error.message)")
             }
         }
         return handles

@@ -23,8 +23,13 @@ public struct PluginManifest: Sendable, Equatable {
     /// A reference to a secret the host loads into its key store.
     public struct Credential: Sendable, Equatable {
         public enum Source: Sendable, Equatable {
+            /// The secret is the value of this environment variable.
             case environment(String)
+            /// The secret is the content of this file.
             case file(String)
+            /// The secret is the content of the file whose path is in this environment variable
+            /// (the reference gateway's `KALSHI_PRIVATE_KEY_PATH`).
+            case fileFromEnvironment(String)
         }
         public var kind: CredentialKind
         public var source: Source
@@ -151,19 +156,21 @@ public struct PluginManifest: Sendable, Equatable {
             throw PluginError(.invalidManifest,
                               "\(file): field '\(path)' must be an object like {\"kind\": \"hmac\", \"env\": \"VAR\"}; secrets are never written in a manifest")
         }
-        for key in object.keys.sorted() where !["kind", "env", "file", "optional"].contains(key) {
-            throw PluginError(.invalidManifest, "\(file): unknown field '\(path).\(key)' (expected kind, env, file, optional)")
+        for key in object.keys.sorted() where !["kind", "env", "file", "file_env", "optional"].contains(key) {
+            throw PluginError(.invalidManifest, "\(file): unknown field '\(path).\(key)' (expected kind, env, file, file_env, optional)")
         }
         guard case .string(let kindText) = object["kind"], let kind = CredentialKind(rawValue: kindText) else {
             throw PluginError(.invalidManifest,
                               "\(file): field '\(path).kind' must be one of \(CredentialKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let source: Credential.Source
-        switch (object["env"], object["file"]) {
-        case (.string(let variable)?, nil) where !variable.isEmpty: source = .environment(variable)
-        case (nil, .string(let path)?) where !path.isEmpty: source = .file(path)
+        switch (object["env"], object["file"], object["file_env"]) {
+        case (.string(let variable)?, nil, nil) where !variable.isEmpty: source = .environment(variable)
+        case (nil, .string(let path)?, nil) where !path.isEmpty: source = .file(path)
+        case (nil, nil, .string(let variable)?) where !variable.isEmpty: source = .fileFromEnvironment(variable)
         default:
-            throw PluginError(.invalidManifest, "\(file): field '\(path)' needs exactly one of 'env' (a variable name) or 'file' (a path)")
+            throw PluginError(.invalidManifest,
+                              "\(file): field '\(path)' needs exactly one of 'env' (a variable holding the secret), 'file' (a path) or 'file_env' (a variable holding a path)")
         }
         var optional = false
         if let flag = object["optional"] {
