@@ -30,10 +30,7 @@ public actor OrderRouter {
         self.clock = clock
         self.sink = sink
         self.logger = logger
-    }
-
-    /// Subscribes to the events of every venue plugin (call once, after creating the router).
-    public func listen() {
+        // Later updates from every venue plugin (fills, cancels, expiries) come back to this router.
         for (venue, instance) in venues.instances {
             instance.onEvent { [weak self] event in
                 guard let self else { return }

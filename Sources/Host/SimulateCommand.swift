@@ -86,7 +86,6 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         let output = Simulator.Output(quiet: quiet) { print($0) }
         let router = OrderRouter(venues: venueSet) { output.report($0) }
-        await router.listen()
         let simulator = Simulator(options: .init(interval: .milliseconds(Int((interval * 1000).rounded())), count: count,
                                                  scenario: SimulationScenario(rawValue: scenario)!, venues: venueList,
                                                  quiet: quiet))

@@ -46,7 +46,16 @@ public protocol HostHTTPClient: Sendable {
 public final class AsyncHTTPHostClient: HostHTTPClient {
     private let client: HTTPClient
 
-    public init(client: HTTPClient = .shared) {
+    /// The process-wide client for plugin traffic: pooled connections, a 3 s connect timeout (a refused or
+    /// unreachable venue is reported quickly, as certainly-not-sent), never shut down.
+    public static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(3))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public init(client: HTTPClient = AsyncHTTPHostClient.sharedClient) {
         self.client = client
     }
 

@@ -52,6 +52,9 @@ public final class PluginInstance: @unchecked Sendable {
 
     public var descriptor: PluginDescriptor { library.descriptor }
 
+    /// Completions refused in this process because a plugin called them twice or after the deadline.
+    public static var contractViolations: Int { OperationRegistry.shared.violationCount }
+
     /// Receives events the plugin emits later (fills, cancels, expiries). Called on the plugin's thread.
     public func onEvent(_ handler: (@Sendable (VenueEvent) -> Void)?) {
         context.setEventHandler(handler)
