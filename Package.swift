@@ -104,7 +104,7 @@ let package = Package(
 
         .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore"]),
         .testTarget(name: "GatewayCryptoTests", dependencies: ["GatewayCrypto"], exclude: ["Vectors"]),
-        .testTarget(name: "PaperCoreTests", dependencies: ["PaperCore"]),
+        .testTarget(name: "VenueKitTests", dependencies: ["VenueKit", "PaperCore"]),
         .testTarget(
             name: "PluginHostTests",
             dependencies: ["PluginHost", "GatewayEngine", "GatewayTesting", "GatewayCrypto", "GatewayCore", "PluginABI"]),
