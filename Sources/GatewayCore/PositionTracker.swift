@@ -81,7 +81,9 @@ public struct PositionTracker: Sendable {
         let size = position.size
         if size == 0 || (size > 0) == (delta > 0) {
             let held = abs(size)
-            position.averageEntryPrice = (held * position.averageEntryPrice + quantity * price) / (held + quantity)
+            // Opening from flat needs no division (Foundation's Decimal division is slow).
+            position.averageEntryPrice = held == 0 ? price
+                : (held * position.averageEntryPrice + quantity * price) / (held + quantity)
             position.size = size + delta
         } else {
             let closed = min(quantity, abs(size))

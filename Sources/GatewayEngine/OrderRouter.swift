@@ -294,7 +294,7 @@ public actor OrderRouter {
         let newlyFilled = after.filledQuantity - before.filledQuantity
         if newlyFilled > 0 {
             let notional = after.filledNotional - before.filledNotional
-            let price = notional / newlyFilled
+            let price = before.filledQuantity == 0 ? (after.averageFillPrice ?? notional / newlyFilled) : notional / newlyFilled
             let fee = after.fees - before.fees
             stats.fills += 1
             do {

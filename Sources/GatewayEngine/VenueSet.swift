@@ -58,18 +58,18 @@ public final class VenueSet: Sendable {
         let paper = catalog.loaded.first { $0.library?.descriptor.name == "paper" }
         var instances: [String: PluginInstance] = [:]
         for venue in venues {
-            if let own = catalog.entry(forVenue: venue), let library = own.library,
-               library.descriptor.capabilities.contains(.simulated) {
-                instances[venue] = try PluginInstance(library: library, venue: venue, settings: own.manifest?.settings ?? [:],
-                                                      services: services)
-                continue
+            var chosen = paper
+            if let own = catalog.entry(forVenue: venue), own.library?.descriptor.capabilities.contains(.simulated) == true {
+                chosen = own
             }
-            guard let paper, let library = paper.library else {
+            guard let entry = chosen, let library = entry.library else {
                 throw PluginError(.libraryNotFound,
                                   "no plugin can simulate venue '\(venue)': load the paper plugin (plugins.d/paper.json) or a plugin with the 'simulated' capability")
             }
-            var settings = paper.manifest?.settings ?? [:]
-            for (key, value) in paperSettings { settings[key] = value }
+            var settings = entry.manifest?.settings ?? [:]
+            if library.descriptor.name == "paper" {
+                for (key, value) in paperSettings { settings[key] = value }
+            }
             instances[venue] = try PluginInstance(library: library, venue: venue, settings: settings, services: services)
         }
         return VenueSet(instances: instances, problems: [:])

@@ -50,7 +50,7 @@ struct BenchCommand: AsyncParsableCommand {
             let t0 = ContinuousClock.now
             let outcome = await paper.placeOrder(order)
             let elapsed = ContinuousClock.now - t0
-            precondition(outcome.failure == nil, "paper refused a benchmark order: \(outcome.failure!)")
+            if let failure = outcome.failure { throw ValidationError("paper refused a benchmark order: \(failure)") }
             if i >= 1000 { roundTrip.record(nanoseconds: nanos(elapsed)) }
         }
         print("order round trip through the C ABI (paper plugin, \(roundTrips) orders): \(roundTrip.summary()) (target p50 < 2 µs)")

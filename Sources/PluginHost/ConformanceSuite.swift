@@ -53,7 +53,6 @@ public struct ConformanceSuite: Sendable {
             return checks
         }
         let completions = CompletionCounter()
-        let violationsBefore = OperationRegistry.shared.violationCount
 
         func judge(_ name: String, _ outcome: OperationOutcome, expectFailure: Bool = false) {
             if outcome.failure?.status == .outcomeUnknown, outcome.failure?.message.contains("did not complete") == true {
@@ -92,7 +91,7 @@ public struct ConformanceSuite: Sendable {
         judge("refuses malformed size", await instance.placeOrder(order(quantity: "1e3", id: "conf-6")), expectFailure: true)
         _ = venue
         try? await Task.sleep(for: .milliseconds(50))  // let a stray second completion show up
-        let doubles = OperationRegistry.shared.violationCount - violationsBefore
+        let doubles = instance.contractViolations
         record("exactly once", doubles == 0, doubles == 0 ? "\(completions.count) operations, each completed exactly once"
                : "\(doubles) completion(s) arrived twice or after the deadline")
         await instance.shutdown()

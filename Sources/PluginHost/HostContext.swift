@@ -18,7 +18,9 @@ final class HostContext: @unchecked Sendable {
     let rateLimiter: RateLimiter
     private let serial = Mutex(())
     private let keys: Mutex<Set<UInt64>>
-    private let eventHandler = Mutex<(@Sendable (VenueEvent) -> Void)?>(nil)
+    /// Boxed: a closure kept directly in a generic `Mutex` is re-wrapped in a reabstraction thunk on every
+    /// `withLock` read-back, so each event would call through one more thunk than the last.
+    private let eventHandler = Mutex<EventHandlerBox?>(nil)
     private let pendingCallbacks = Mutex(0)
 
     init(pluginName: String, venue: String, services: HostServices, rateLimits: [PluginDescriptor.RateLimit],
@@ -46,12 +48,13 @@ final class HostContext: @unchecked Sendable {
     }
 
     func setEventHandler(_ handler: (@Sendable (VenueEvent) -> Void)?) {
-        eventHandler.withLock { $0 = handler }
+        let box = handler.map(EventHandlerBox.init)
+        eventHandler.withLock { $0 = box }
     }
 
     func deliver(_ event: VenueEvent) {
-        let handler = eventHandler.withLock { $0 }
-        handler?(event)
+        let box = eventHandler.withLock { $0 }
+        box?.handler(event)
     }
 
     // MARK: Keys
@@ -77,6 +80,11 @@ final class HostContext: @unchecked Sendable {
 
     func callbackScheduled() { pendingCallbacks.withLock { $0 += 1 } }
     func callbackDelivered() { pendingCallbacks.withLock { $0 -= 1 } }
+}
+
+final class EventHandlerBox: Sendable {
+    let handler: @Sendable (VenueEvent) -> Void
+    init(_ handler: @escaping @Sendable (VenueEvent) -> Void) { self.handler = handler }
 }
 
 /// Carries a C pointer across a concurrency boundary. The contract makes the pointee the plugin's

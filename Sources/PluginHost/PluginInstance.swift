@@ -55,6 +55,9 @@ public final class PluginInstance: @unchecked Sendable {
     /// Completions refused in this process because a plugin called them twice or after the deadline.
     public static var contractViolations: Int { OperationRegistry.shared.violationCount }
 
+    /// Completions of this instance's operations refused because they came twice or after the deadline.
+    public var contractViolations: Int { OperationRegistry.shared.violations(for: context) }
+
     /// Receives events the plugin emits later (fills, cancels, expiries). Called on the plugin's thread.
     public func onEvent(_ handler: (@Sendable (VenueEvent) -> Void)?) {
         context.setEventHandler(handler)
@@ -179,6 +182,11 @@ final class OperationRegistry: Sendable {
         var pending: [UInt64: Pending] = [:]
         var perContext: [ObjectIdentifier: Int] = [:]
         var violations = 0
+        /// Who owned the most recently finished operations, to attribute a late second completion.
+        var recentOwners: [UInt64: ObjectIdentifier] = [:]
+        var recentRing = [UInt64](repeating: 0, count: 4096)
+        var recentIndex = 0
+        var violationsPerContext: [ObjectIdentifier: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -202,16 +210,32 @@ final class OperationRegistry: Sendable {
 
     private func take(_ id: UInt64) -> Pending? {
         state.withLock { s in
-            guard let p = s.pending.removeValue(forKey: id) else { return nil }
-            s.perContext[ObjectIdentifier(p.context), default: 1] -= 1
+            guard let p = s.pending.removeValue(forKey: id) else {
+                return nil
+            }
+            let owner = ObjectIdentifier(p.context)
+            s.perContext[owner, default: 1] -= 1
+            let evicted = s.recentRing[s.recentIndex]
+            if evicted != 0 { s.recentOwners.removeValue(forKey: evicted) }
+            s.recentRing[s.recentIndex] = id
+            s.recentIndex = (s.recentIndex + 1) % s.recentRing.count
+            s.recentOwners[id] = owner
             return p
         }
+    }
+
+    /// Completions refused for operations of `context`.
+    func violations(for context: HostContext) -> Int {
+        state.withLock { $0.violationsPerContext[ObjectIdentifier(context)] ?? 0 }
     }
 
     func complete(_ id: UInt64, with result: UnsafePointer<gw_result>?) {
         guard let pending = take(id) else {
             // A second completion, or one after the deadline: the contract says exactly once.
-            state.withLock { $0.violations += 1 }
+            state.withLock { s in
+                s.violations += 1
+                if let owner = s.recentOwners[id] { s.violationsPerContext[owner, default: 0] += 1 }
+            }
             Logger(label: "gateway.plugins").warning("contract violation: an operation completed twice or after its deadline (op \(id))")
             return
         }

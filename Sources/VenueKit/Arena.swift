@@ -48,6 +48,12 @@ public final class Arena {
         return UnsafePointer(typed)
     }
 
+    /// Gives up ownership of everything allocated so far: it is never freed (for descriptors that must
+    /// live as long as the process).
+    public func keepForever() {
+        blocks.removeAll()
+    }
+
     /// A single C struct holding `value`.
     public func pointer<T>(_ value: T) -> UnsafePointer<T> {
         array([value])!

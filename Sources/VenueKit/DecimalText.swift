@@ -48,17 +48,39 @@ public enum DecimalText {
     }
 
     /// Rounds `value` to a multiple of `step` (a tick or lot size, > 0). Exact for decimal steps.
+    ///
+    /// Steps that are powers of ten (0.01, 1, 100) are rounded on the digits, without any division:
+    /// Foundation's `Decimal` division allocates and costs microseconds, too slow for an order path.
     public static func round(_ value: Decimal, toMultipleOf step: Decimal, _ rounding: Rounding) -> Decimal {
         precondition(step > 0, "step must be positive")
+        if step.significand == 1 {
+            let scale = -step.exponent
+            if scale >= 0 { return round(value, scale: scale, rounding) }
+        }
         let units = value / step
         return integer(units, rounding) * step
     }
 
-    /// Rounds `value` to `scale` decimal places.
+    /// Rounds `value` to `scale` decimal places (`scale` >= 0), working on its digits.
     public static func round(_ value: Decimal, scale: Int, _ rounding: Rounding) -> Decimal {
-        var step = Decimal(1)
-        for _ in 0..<max(0, scale) { step /= 10 }
-        return round(value, toMultipleOf: step, rounding)
+        let text = format(value)
+        guard let dot = text.firstIndex(of: ".") else { return value }
+        let places = text.distance(from: dot, to: text.endIndex) - 1
+        guard places > max(scale, 0) else { return value }
+        let negative = text.hasPrefix("-")
+        let cut = scale > 0 ? text.index(dot, offsetBy: scale + 1) : dot
+        let kept = Decimal(string: String(text[..<cut])) ?? 0  // truncated toward zero
+        let dropped = text[cut...].filter { $0 != "." }
+        guard dropped.contains(where: { $0 != "0" }) else { return kept }
+        let away: Bool
+        switch rounding {
+        case .down: away = negative
+        case .up: away = !negative
+        case .nearest: away = (dropped.first ?? "0") >= "5"
+        }
+        guard away else { return kept }
+        let ulp = Decimal(sign: .plus, exponent: -max(scale, 0), significand: 1)
+        return negative ? kept - ulp : kept + ulp
     }
 
     /// The number of decimal places `value` has ("0.010" → 2 after normalisation, "5" → 0).

@@ -99,9 +99,10 @@ public enum PluginExport {
             positions: { instance, done, ctx in InstanceBox.impl(instance).positions(OperationCompletion(done, ctx)) },
             balances: { instance, done, ctx in InstanceBox.impl(instance).balances(OperationCompletion(done, ctx)) },
             health: { instance, done, ctx in InstanceBox.impl(instance).health(OperationCompletion(done, ctx)) })
-        // The arena's memory backs the descriptor's strings for the life of the process.
-        _ = Unmanaged.passRetained(arena)
-        return arena.pointer(descriptor)
+        let pointer = arena.pointer(descriptor)
+        // The descriptor and its strings must live for the life of the process.
+        arena.keepForever()
+        return pointer
     }
 
     private static func create(

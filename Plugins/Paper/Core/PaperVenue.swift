@@ -33,12 +33,14 @@ public final class PaperVenue: VenuePluginInstance {
     private var positionSizes: [PositionKey: Decimal] = [:]
     private var sequence = 0
     private var tradeSequence = 0
+    private let slippageFraction: Decimal
 
     struct PositionKey: Hashable { var market: String; var outcome: gw_outcome }
 
     public init(host: HostHandle, config: PaperConfig) {
         self.host = host
         self.config = config
+        slippageFraction = Decimal(config.slippageBps) / 10_000
         random = SeededGenerator(seed: config.seed ^ stableHash(config.venue))
     }
 
@@ -217,9 +219,12 @@ public final class PaperVenue: VenuePluginInstance {
     }
 
     private func fill(_ record: inout PaperOrder, quantity: Decimal, price: Decimal) {
-        let notional = record.filled * (record.averagePrice ?? 0) + quantity * price
+        if let average = record.averagePrice, record.filled > 0 {
+            record.averagePrice = (record.filled * average + quantity * price) / (record.filled + quantity)
+        } else {
+            record.averagePrice = price  // the common case: no division (Decimal division is slow)
+        }
         record.filled += quantity
-        record.averagePrice = notional / record.filled
         record.state = record.filled >= record.quantity ? GW_STATE_FILLED : GW_STATE_PARTIALLY_FILLED
         record.updatedAt = host.nowUnixMs
         let key = PositionKey(market: record.order.market, outcome: record.order.outcome)
@@ -249,7 +254,7 @@ public final class PaperVenue: VenuePluginInstance {
     private func executionPrice(market: String, outcome: gw_outcome, buy: Bool) -> Decimal {
         let reference = referencePrice(market: market, outcome: outcome)
         guard config.slippageBps > 0 else { return reference }
-        let move = reference * Decimal(config.slippageBps) / 10_000
+        let move = reference * slippageFraction
         var price = buy ? reference + move : reference - move
         if outcome != GW_OUTCOME_NONE {
             price = min(max(DecimalText.round(price, scale: 2, buy ? .up : .down), Decimal(string: "0.01")!),
