@@ -123,11 +123,11 @@ import VenueKit
     }
 
     @Test func transportFailureBeforeSendingIsVenueUnavailable() async throws {
-        let h = try await BinanceHarness.start(market: .spot)
+        let h = try await BinanceHarness.start(market: .spot, settings: #""request_timeout_ms": 2000"#)
         #expect(await h.place("gw-d-0", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60000").failure == nil)
         await h.server.shutdown()
         let outcome = await h.place("gw-d-1", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60000")
-        #expect(outcome.failure?.status == .venueUnavailable)
+        #expect(outcome.failure?.status == .venueUnavailable, "\(outcome.failure?.description ?? "")")
         await h.instance.shutdown()
     }
 

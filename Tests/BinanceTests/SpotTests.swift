@@ -35,6 +35,29 @@ import VenueKit
         await h.stop()
     }
 
+    @Test func concurrentOrdersShareOneClockSyncAndOneRulesFetch() async throws {
+        let h = try await BinanceHarness.start(market: .spot)
+        async let a = h.place("gw-cc-1", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60000")
+        async let b = h.place("gw-cc-2", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60001")
+        async let c = h.place("gw-cc-3", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60002")
+        let outcomes = await [a, b, c]
+        #expect(outcomes.allSatisfy { $0.failure == nil })
+        #expect(h.requests("GET", "/api/v3/exchangeInfo").count == 1)
+        #expect(h.requests("GET", "/api/v3/time").count == 1)
+        #expect(h.requests("POST", "/api/v3/order").count == 3)
+        await h.stop()
+    }
+
+    @Test func aRepeatedClientOrderIdReportsTheOrderAlreadyPlaced() async throws {
+        let h = try await BinanceHarness.start(market: .spot)
+        let first = try #require(await h.place("gw-dup-1", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60000").orders.first)
+        let again = await h.place("gw-dup-1", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60000")
+        #expect(again.failure == nil, "\(again.failure?.description ?? "")")
+        #expect(again.orders.first?.venueOrderId == first.venueOrderId)
+        #expect(h.emulator.orders.count == 1, "Binance refused the duplicate (-2010 Duplicate order sent.)")
+        await h.stop()
+    }
+
     @Test func ordersThatCannotMeetTheFiltersAreRefusedLocally() async throws {
         let h = try await BinanceHarness.start(market: .spot)
         let tiny = await h.place("gw-f-1", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.000009", price: "65000")
@@ -197,7 +220,7 @@ import VenueKit
     }
 
     @Test func healthReportsServerTimeOffset() async throws {
-        let h = try await BinanceHarness.start(market: .spot, serverSkewMs: 2500)
+        let h = try await BinanceHarness.start(market: .spot, serverSkewMs: 2500, settings: #""request_timeout_ms": 2000"#)
         let outcome = await h.instance.health()
         let health = try #require(outcome.health)
         #expect(health.healthy)

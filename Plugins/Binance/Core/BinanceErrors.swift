@@ -60,7 +60,7 @@ public enum BinanceErrors {
                     return make(.insufficientBalance)
                 }
                 return make(.venueRejected)
-            case -2022, -5021, -5022: return make(.venueRejected)
+            case -2022, -4116, -5021, -5022: return make(.venueRejected)
             default:
                 if invalidOrderCodes.contains(code) || (-4199 ... -4000).contains(code) { return make(.invalidOrder) }
             }
@@ -73,6 +73,12 @@ public enum BinanceErrors {
         if httpStatus == 403 { return make(.venueRejected) }  // WAF limit
         if code == nil { return make(kind == .write ? .venueRejected : .internalError) }
         return make(.venueRejected)
+    }
+
+    /// Whether Binance refused an order because its client order id is already used by an open order
+    /// (spot -2010 "Duplicate order sent.", USD-M -4116 "ClientOrderId is duplicated.").
+    public static func isDuplicateClientOrderId(_ failure: VenueFailure) -> Bool {
+        failure.venueCode == "-4116" || (failure.venueCode == "-2010" && failure.message.contains("Duplicate order sent."))
     }
 
     /// Whether a failure was a filter rejection that stale cached rules could explain.

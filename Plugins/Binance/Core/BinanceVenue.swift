@@ -90,6 +90,10 @@ public final class BinanceVenue: VenuePluginInstance {
                     if failure.status == .outcomeUnknown {
                         return resolveUnknown(symbol: plan.symbol, clientOrderId: order.clientOrderId, because: failure, done)
                     }
+                    if BinanceErrors.isDuplicateClientOrderId(failure) {
+                        // The client order id is the idempotency key: the order already exists, report it.
+                        return reportExisting(symbol: plan.symbol, clientOrderId: order.clientOrderId, because: failure, done)
+                    }
                     if BinanceErrors.isFilterFailure(failure.venueCode) { invalidateRules(plan.symbol) }
                     done.fail(failure)
                 }
@@ -117,6 +121,18 @@ public final class BinanceVenue: VenuePluginInstance {
                     : "the look-up by client order id failed too (\(failure.message)); not resent"
                 done.fail(VenueFailure(.outcomeUnknown, "\(original.message); \(detail)", venueCode: original.venueCode))
             }
+        }
+    }
+
+    /// Binance refused a placement because an open order already has this client order id: the same
+    /// order was placed before (a retry of the gateway's). Report that order instead of failing.
+    func reportExisting(symbol: String, clientOrderId: String, because original: VenueFailure, _ done: OperationCompletion) {
+        host.log(GW_LOG_WARN, "binance: client order id '\(clientOrderId)' is already open (\(original.message)); reporting the existing order")
+        let query = BinanceQuery([("symbol", symbol), ("origClientOrderId", clientOrderId)])
+        perform(Call(endpoint: market.queryOrder, query: query, signed: true, kind: .read,
+                     what: "look-up of order '\(clientOrderId)'")) { result in
+            if case .success(let json) = result, let report = BinanceReports.order(json) { return done.succeed(order: report) }
+            done.fail(original)
         }
     }
 
