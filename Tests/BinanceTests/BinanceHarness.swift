@@ -34,6 +34,18 @@ struct LosingReplyClient: HostHTTPClient {
     }
 }
 
+/// Forwards to the real HTTP client, except requests `refuse` picks, which fail as if the connection
+/// had been refused: certainly not delivered (`venue_unavailable`).
+struct RefusingConnectClient: HostHTTPClient {
+    let inner = AsyncHTTPHostClient()
+    let refuse: @Sendable (HostHTTPRequest) -> Bool
+
+    func send(_ request: HostHTTPRequest) async -> HostHTTPResponse {
+        guard refuse(request) else { return await inner.send(request) }
+        return .failure(.venueUnavailable, "\(request.method) \(request.url.split(separator: "?").first ?? ""): connect: Connection refused (errno: 111)")
+    }
+}
+
 /// The vectors made by the official connectors (`Vectors/make_vectors.py`).
 struct Vectors: Decodable {
     struct Request: Decodable {

@@ -73,6 +73,41 @@ import VenueKit
         }
     }
 
+    /// `gateway plugins verify`: no credentials, every request answered 503 by a stand-in.
+    @Test func passesTheHostConformanceSuite() async throws {
+        let path = FixtureBuilder.binDirectory.appendingPathComponent("libBinance.so").path
+        let checks = await ConformanceSuite().run(libraryPath: path)
+        #expect(checks.count > 10)
+        // "exactly once" reads the host's process-wide count of contract violations, which other test
+        // suites running in parallel provoke on purpose; the plugin's own completions are judged by
+        // every other check (a missing completion fails its check, a late one the operation's).
+        let judged = { (list: [ConformanceSuite.Check]) in list.filter { $0.name != "exactly once" } }
+        for check in judged(checks) {
+            #expect(check.passed, "\(check.name): \(check.detail)")
+        }
+        #expect(checks.contains { $0.name == "exactly once" })
+        let futures = await ConformanceSuite(settings: ["market": .string("futures")]).run(libraryPath: path)
+        #expect(judged(futures).allSatisfy { $0.passed }, "\(futures.filter { !$0.passed }.map { "\($0.name): \($0.detail)" })")
+    }
+
+    @Test func withoutCredentialsOnlyPublicEndpointsWork() async throws {
+        let h = try await BinanceHarness.start(market: .spot)
+        let folder = try FixtureBuilder.temporaryDirectory("gw-binance-public")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = #"{"name":"binance","library":"libBinance.so","settings":{"base_url":"\#(h.server.baseURL)"}}"#
+        try Data(manifest.utf8).write(to: folder.appendingPathComponent("binance.json"))
+        let instance = try BinanceHarness.load(folder: folder, environment: ["GATEWAY_PLUGIN_PATH": FixtureBuilder.binDirectory.path],
+                                               clock: h.clock)
+        #expect(await instance.health().health?.healthy == true)
+        let order = await instance.placeOrder(VenueOrder(clientOrderId: "gw-pub-1", market: "BTCUSDT", side: GW_SIDE_BUY,
+                                                         outcome: GW_OUTCOME_NONE, type: GW_ORDER_LIMIT, timeInForce: GW_TIF_GTC,
+                                                         quantity: "0.001", limitPrice: "60000"))
+        #expect(order.failure?.status == .auth)
+        #expect(h.requests("POST", "/api/v3/order").isEmpty)
+        await instance.shutdown()
+        await h.stop()
+    }
+
     @Test func missingCredentialsAreRefused() throws {
         let folder = try FixtureBuilder.temporaryDirectory("gw-binance-cred")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -122,12 +122,27 @@ import VenueKit
         await h.stop()
     }
 
-    @Test func transportFailureBeforeSendingIsVenueUnavailable() async throws {
+    @Test func transportFailureBeforeSendingIsVenueUnavailableAndNotLookedUp() async throws {
+        let h = try await BinanceHarness.start(market: .spot, http: RefusingConnectClient { $0.method == "POST" })
+        let outcome = await h.place("gw-d-1", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60000")
+        #expect(outcome.failure?.status == .venueUnavailable, "\(outcome.failure?.description ?? "")")
+        #expect(outcome.failure?.message.contains("Connection refused") == true)
+        #expect(h.requests("POST", "/api/v3/order").isEmpty)
+        #expect(h.requests("GET", "/api/v3/order").isEmpty, "a request that certainly did not leave needs no look-up")
+        await h.stop()
+    }
+
+    @Test func unreachableVenueIsReportedUnavailable() async throws {
         let h = try await BinanceHarness.start(market: .spot, settings: #""request_timeout_ms": 2000"#)
         #expect(await h.place("gw-d-0", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60000").failure == nil)
         await h.server.shutdown()
+        // Whether the host reports the dead connection as refused or as possibly delivered, the plugin
+        // passes it through (and never claims a definite rejection).
         let outcome = await h.place("gw-d-1", "BTCUSDT", GW_SIDE_BUY, GW_ORDER_LIMIT, qty: "0.001", price: "60000")
-        #expect(outcome.failure?.status == .venueUnavailable, "\(outcome.failure?.description ?? "")")
+        #expect(outcome.failure?.status == .venueUnavailable || outcome.failure?.status == .outcomeUnknown,
+                "\(outcome.failure?.description ?? "")")
+        let balances = await h.instance.balances()
+        #expect(balances.failure?.status == .venueUnavailable, "a read that failed is simply unavailable")
         await h.instance.shutdown()
     }
 

@@ -28,8 +28,15 @@ public struct BinanceCredentials: Sendable {
     ///
     /// `credentials.api_key` is required; then `credentials.secret` (HMAC) or `credentials.private_key`
     /// (Ed25519). Without `key_type`, a `private_key` is told apart by its public part (32 bytes for
-    /// Ed25519; an RSA key's DER is longer and is refused).
-    public static func resolve(_ config: BinanceConfig, host: HostHandle) throws(VenueFailure) -> BinanceCredentials {
+    /// Ed25519; an RSA key's DER is longer and is refused). With no credentials at all (and no
+    /// `key_type`) the answer is nil: the instance serves Binance's public endpoints only (health,
+    /// exchangeInfo) and refuses signed operations with an auth error, which is what
+    /// `gateway plugins verify` exercises.
+    public static func resolve(_ config: BinanceConfig, host: HostHandle) throws(VenueFailure) -> BinanceCredentials? {
+        if config.credentials.isEmpty && config.keyType == nil { return nil }
+        if config.keyType == .rsa {
+            throw VenueFailure(.invalidConfig, "config: key_type \"rsa\" is not supported: \(rsaRefusal)")
+        }
         guard let apiKey = config.credentials["api_key"] else {
             throw VenueFailure(.invalidConfig, "config: credentials.api_key (a text credential holding the Binance API key, e.g. env BINANCE_API_KEY) is missing")
         }

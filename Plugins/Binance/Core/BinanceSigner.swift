@@ -13,15 +13,19 @@ import VenueKit
 /// percent-encoded like every other value (`+ / =` → `%2B %2F %3D`). `signature` is appended last.
 public struct BinanceSigner: Sendable {
     public let host: HostHandle
-    public let credentials: BinanceCredentials
+    /// Nil for an instance configured without credentials (public endpoints only).
+    public let credentials: BinanceCredentials?
 
-    public init(host: HostHandle, credentials: BinanceCredentials) {
+    public init(host: HostHandle, credentials: BinanceCredentials?) {
         self.host = host
         self.credentials = credentials
     }
 
     /// The signature of `totalParams`, already encoded for the query string.
     public func signature(of totalParams: String) throws(VenueFailure) -> String {
+        guard let credentials else {
+            throw VenueFailure(.auth, "no Binance API key is configured (credentials.api_key with credentials.secret or credentials.private_key): signed endpoints are unavailable")
+        }
         let message = Array(totalParams.utf8)
         switch credentials.signer {
         case .hmac(let key):

@@ -24,6 +24,9 @@ extension BinanceVenue {
                 venueCode: "-1003", retryable: true, retryAfterMs: UInt32(clamping: wait))))
         }
         guard call.signed else { return send(call, completion) }
+        guard signer.credentials != nil else {
+            return completion(.failure(VenueFailure(.auth, "\(call.what): no Binance API key is configured (credentials.api_key with credentials.secret or credentials.private_key); only public endpoints are available")))
+        }
         withClock { [self] in send(call, completion) }
     }
 
@@ -35,7 +38,7 @@ extension BinanceVenue {
             query.append("recvWindow", String(config.recvWindowMs))
             query.append("timestamp", String(clock.timestamp(nowMs: host.nowUnixMs)))
             do { queryText = try signer.signedQuery(query) } catch { return completion(.failure(error)) }
-            headers.append(HTTPRequest.Header("X-MBX-APIKEY", "", valueKey: signer.credentials.apiKey))
+            if let apiKey = signer.credentials?.apiKey { headers.append(HTTPRequest.Header("X-MBX-APIKEY", "", valueKey: apiKey)) }
         } else {
             queryText = query.encoded
         }

@@ -41,7 +41,11 @@ public final class BinanceVenue: VenuePluginInstance {
         self.host = host
         self.config = config
         signer = BinanceSigner(host: host, credentials: try BinanceCredentials.resolve(config, host: host))
-        let keyType = if case .ed25519 = signer.credentials.signer { "ed25519" } else { "hmac" }
+        let keyType = switch signer.credentials?.signer {
+        case .ed25519?: "ed25519"
+        case .hmac?: "hmac"
+        case nil: "no"
+        }
         host.log(GW_LOG_INFO, "binance \(config.market.rawValue) instance for venue '\(config.venue)' at \(config.baseURL) (\(keyType) key, recvWindow \(config.recvWindowMs) ms)")
     }
 
