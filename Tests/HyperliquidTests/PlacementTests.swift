@@ -163,6 +163,7 @@ func standardVenue(_ emulator: HyperliquidEmulator, user: String) {
             (.limit("l14", "DOGE", quantity: "1", price: "0.1"), .notFound, "unknown market 'DOGE'"),
             (.limit("l15", "xyz:XYZ100", quantity: "1", price: "10"), .notFound, "builder-deployed"),
             (.limit("l16", "@99", quantity: "1", price: "10"), .notFound, "spotMeta"),
+            (.market("l17", "BTC", quantity: "0.001", bound: "0.01"), .invalidOrder, "rounds to zero"),
         ]
         for (order, status, text) in cases {
             let outcome = await harness.instance.placeOrder(order)

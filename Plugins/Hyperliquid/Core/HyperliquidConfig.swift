@@ -21,6 +21,7 @@ import VenueKit
 /// - `market_slippage` bounds market orders: they are sent as IOC limits at mid ± this fraction.
 /// - `expires_after_ms`: when set, every action carries `expiresAfter = now + this` and the venue drops
 ///   it if it arrives later (0 = off, as the SDK).
+/// - `timeout_ms`: HTTP timeout asked of the host (0 or absent: the host's default).
 public struct HyperliquidConfig: Sendable {
     public static let mainnetURL = "https://api.hyperliquid.xyz"
     public static let testnetURL = "https://api.hyperliquid-testnet.xyz"

@@ -78,6 +78,12 @@ extension HyperliquidVenue {
     func submit(_ request: OrderRequest, _ instrument: Instrument, price: Decimal, _ done: OperationCompletion) {
         let wire: OrderWire
         do throws(VenueFailure) {
+            // A market order's price (from the mid or the caller's bound) obeys the same rules as a limit.
+            guard price > 0 else {
+                throw VenueFailure(.invalidOrder, "hyperliquid: order '\(request.clientOrderId)': the price bound of \(instrument.coin) "
+                                   + "rounds to zero at \(instrument.maxPriceDecimals) decimals")
+            }
+            try instrument.checkPrice(price)
             wire = OrderWire(asset: instrument.asset, isBuy: request.isBuy, price: try WireNumber.text(price, field: "price"),
                              size: try WireNumber.text(request.quantity, field: "quantity"), reduceOnly: request.reduceOnly,
                              tif: request.tif, cloid: cloids.remember(request.clientOrderId))
