@@ -43,6 +43,26 @@ import VenueKit
         #expect(report.market == "SOL" && report.state == GW_STATE_CANCELLED && report.filledQuantity == "0.5" && report.side == GW_SIDE_SELL)
     }
 
+    @Test func aRestartedInstanceCancelsAndQueriesByTheGatewaysClientId() async throws {
+        let wallet = try Wallet.random()
+        let harness = try await Harness(key: wallet.privateKey) { standardVenue($0, user: wallet.address) }
+        let id = "gw9zyxwvutsrqponmlkjihgfedcba98765"
+        let placed = await harness.instance.placeOrder(.limit(id, "SOL", buy: false, quantity: "2", price: "160"))
+        #expect(placed.orders.first?.state == GW_STATE_OPEN)
+        let restarted = try harness.freshInstance()
+        // No market, no venue id, nothing remembered: the cloid is derived again and orderStatus names the coin.
+        let queried = await restarted.queryOrder(VenueOrderRef(clientOrderId: id))
+        let cancelled = await restarted.cancelOrder(VenueOrderRef(clientOrderId: id))
+        await restarted.shutdown()
+        await harness.shutdown()
+        #expect(queried.orders.first?.state == GW_STATE_OPEN && queried.orders.first?.market == "SOL" && queried.orders.first?.clientOrderId == id,
+                "\(queried.failure?.description ?? "")")
+        let report = try #require(cancelled.orders.first, "\(cancelled.failure?.description ?? "")")
+        #expect(report.state == GW_STATE_CANCELLED && report.market == "SOL" && report.side == GW_SIDE_SELL && report.clientOrderId == id)
+        #expect(report.venueOrderId == placed.orders.first?.venueOrderId)
+        #expect(harness.exchangeBodies.last?.contains(#""type": "cancelByCloid", "cancels": [{"asset": 2, "cloid": "#) == true)
+    }
+
     @Test func cancellingWhatIsNotOpenIsNotFound() async throws {
         let wallet = try Wallet.random()
         let harness = try await Harness(key: wallet.privateKey) { e in

@@ -214,10 +214,18 @@ final class Harness: Sendable {
         let keys = KeyStore()
         self.keys = keys
         let handles = try CredentialLoader.load(try #require(entry.manifest), into: keys, environment: environment)
+        let services = HostServices(keyStore: keys, http: InterceptingHTTPClient(intercept: intercept), clock: clock,
+                                    operationTimeout: operationTimeout)
         instance = try PluginInstance(library: library, venue: "hyperliquid", settings: entry.manifest!.settings, credentials: handles,
-                                      services: HostServices(keyStore: keys, http: InterceptingHTTPClient(intercept: intercept),
-                                                             clock: clock, operationTimeout: operationTimeout))
+                                      services: services)
+        makeInstance = { try PluginInstance(library: library, venue: "hyperliquid", settings: entry.manifest!.settings,
+                                            credentials: handles, services: services) }
     }
+
+    private let makeInstance: @Sendable () throws -> PluginInstance
+
+    /// Another instance of the plugin with the same settings and key (a restarted gateway: nothing remembered).
+    func freshInstance() throws -> PluginInstance { try makeInstance() }
 
     func shutdown() async {
         await instance.shutdown()

@@ -147,14 +147,17 @@ extension HyperliquidVenue {
     // MARK: Cancel
 
     /// The venue's handle on an order: the oid when the venue order id is given, else the cloid of the client id.
+    ///
+    /// The client id is remembered, so that reports name it even when this instance did not place the order.
     func target(_ ref: VenueOrderRef) throws(VenueFailure) -> OrderTarget {
+        let cloid = cloids.remember(ref.clientOrderId)
         if !ref.venueOrderId.isEmpty {
             guard let oid = UInt64(ref.venueOrderId) else {
                 throw VenueFailure(.invalidOrder, "hyperliquid: venue order id '\(ref.venueOrderId)' is not a Hyperliquid oid (an integer)")
             }
             return .oid(oid)
         }
-        guard let cloid = cloids.cloid(for: ref.clientOrderId) else {
+        guard let cloid else {
             throw VenueFailure(.invalidOrder, "hyperliquid: give a venue order id or a client order id")
         }
         return .cloid(cloid)
