@@ -8,7 +8,7 @@ import PackageDescription
 /// Swift venue plugins: each is a `<Name>Core` library (all logic, unit-tested directly) plus a thin
 /// `.dynamic` product `<Name>` (the exported entry point), linked with the export map so that only
 /// `gw_plugin_entry` is visible.
-let swiftPlugins = ["Paper"]
+let swiftPlugins = ["Paper", "Kalshi"]
 
 let exportMap = "\(Context.packageDirectory)/Sources/PluginABI/plugin-exports.map"
 
@@ -109,5 +109,6 @@ let package = Package(
             name: "PluginHostTests",
             dependencies: ["PluginHost", "GatewayEngine", "GatewayTesting", "GatewayCrypto", "GatewayCore", "PluginABI"]),
         .testTarget(name: "HostCLITests", dependencies: ["GatewayTesting"]),
+        .testTarget(name: "KalshiTests", dependencies: ["KalshiCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"], exclude: ["Vectors"]),
     ] + swiftPlugins.flatMap(pluginTargets)
 )
