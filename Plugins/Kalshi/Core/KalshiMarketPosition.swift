@@ -20,6 +20,16 @@ public struct KalshiMarketPosition: Decodable, Sendable, Equatable {
     public var total_traded_dollars: String?
     public var fees_paid_dollars: String?
 
+    public init(ticker: String, position_fp: String, market_exposure_dollars: String? = nil, realized_pnl_dollars: String? = nil,
+                total_traded_dollars: String? = nil, fees_paid_dollars: String? = nil) {
+        self.ticker = ticker
+        self.position_fp = position_fp
+        self.market_exposure_dollars = market_exposure_dollars
+        self.realized_pnl_dollars = realized_pnl_dollars
+        self.total_traded_dollars = total_traded_dollars
+        self.fees_paid_dollars = fees_paid_dollars
+    }
+
     /// The contract's position; nil for a flat market.
     public func position() throws(VenueFailure) -> VenuePosition? {
         guard let size = KalshiFixedPoint.parse(position_fp) else {

@@ -16,6 +16,12 @@ public struct KalshiMarketRules: Sendable, Equatable {
         public var start: Decimal
         public var end: Decimal
         public var step: Decimal
+
+        public init(start: Decimal, end: Decimal, step: Decimal) {
+            self.start = start
+            self.end = end
+            self.step = step
+        }
     }
 
     public var ticker: String

@@ -277,8 +277,9 @@ public final class KalshiVenue: VenuePluginInstance {
         let pager = KalshiPager<KalshiMarketPosition>(
             client: client, what: "positions", maxPages: Self.allPages,
             page: { cursor in
-                var query = [("limit", "200"), ("count_filter", "position")]
+                var query: [(String, String)] = []
                 if let cursor { query.append(("cursor", cursor)) }
+                query += [("limit", "200"), ("count_filter", "position")]
                 return .init("GET", "/portfolio/positions", query: query, access: .read)
             },
             parse: { body throws(VenueFailure) in
