@@ -200,6 +200,9 @@ import VenueKit
         #expect(try KalshiConfig(environment: .demo).baseURL.origin == "https://external-api.demo.kalshi.co")
         #expect(KalshiBaseURL("https://api.elections.kalshi.com")?.pathPrefix == "/trade-api/v2")
         #expect(KalshiBaseURL("http://127.0.0.1:8080/trade-api/v2/")?.url(path: "/x", query: "a=1") == "http://127.0.0.1:8080/trade-api/v2/x?a=1")
+        #expect(throws: VenueFailure.self) { try KalshiConfig(environment: .demo, baseURL: "https://external-api.kalshi.com/trade-api/v2") }
+        #expect(throws: VenueFailure.self) { try KalshiConfig(environment: .production, baseURL: "https://demo-api.kalshi.co") }
+        #expect(try KalshiConfig(environment: .demo, baseURL: "http://127.0.0.1:1/trade-api/v2").baseURL.host == "127.0.0.1")
         #expect(KalshiBaseURL("ftp://x") == nil && KalshiBaseURL("https://x/y?z") == nil)
         let decoded = try KalshiConfig.decode(#"{"venue":"kalshi","environment":"demo","order_endpoint":"events_orders","rate_limit_tier":"prime","credentials":{"api_key":3,"private_key":4}}"#)
         #expect(decoded.environment == .demo && decoded.orderEndpoint == .eventsOrders && decoded.rateTier == .prime)

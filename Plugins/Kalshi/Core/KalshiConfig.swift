@@ -100,6 +100,9 @@ public struct KalshiConfig: Sendable {
         if marketBuyBound == .buyMaxCost && !orderEndpoint.supportsBuyMaxCost {
             throw bad("market_buy_bound", "'buy_max_cost' is not offered by order_endpoint '\(orderEndpoint.rawValue)'")
         }
+        for other in KalshiEnvironment.allCases where other != environment && other.knownHosts.contains(baseURL.host) {
+            throw bad("base_url", "points at Kalshi's \(other.rawValue) host \(baseURL.host) while 'environment' is '\(environment.rawValue)'; demo and production keys are separate, so set both together")
+        }
         guard marketCacheMs >= 0 else { throw bad("market_cache_ms", "must not be negative") }
         guard (1...10_000).contains(maxLookupPages) else { throw bad("max_lookup_pages", "must be between 1 and 10000") }
     }

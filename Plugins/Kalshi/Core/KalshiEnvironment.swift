@@ -15,6 +15,14 @@ public enum KalshiEnvironment: String, Sendable, CaseIterable {
         }
     }
 
+    /// Kalshi's own hosts for this environment (current and older names), to catch a `base_url` of the other one.
+    public var knownHosts: Set<String> {
+        switch self {
+        case .production: ["external-api.kalshi.com", "api.elections.kalshi.com", "trading-api.kalshi.com"]
+        case .demo: ["external-api.demo.kalshi.co", "demo-api.kalshi.co"]
+        }
+    }
+
     /// The path every REST call lives under, and which the signature covers.
     public static let apiPathPrefix = "/trade-api/v2"
 }
@@ -46,6 +54,13 @@ public struct KalshiBaseURL: Sendable, Equatable {
     /// The absolute URL of `path` (which starts with `/`), with an already encoded query.
     public func url(path: String, query: String) -> String {
         origin + pathPrefix + path + (query.isEmpty ? "" : "?" + query)
+    }
+
+    /// The host name, lower-cased, without port or user info.
+    public var host: String {
+        var authority = Substring(origin.split(separator: "/").last ?? "")
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        return String(authority.split(separator: ":").first ?? authority).lowercased()
     }
 
     /// The path the venue signs: the full URL path, without the query string.
