@@ -57,7 +57,7 @@ public struct KalshiClient {
             missing.append("'\(KalshiConfig.privateKeyCredential)' (the RSA private key, kind rsa, file_env KALSHI_PRIVATE_KEY_PATH)")
         }
         guard !missing.isEmpty else { return nil }
-        return VenueFailure(.auth, "Kalshi credentials not configured: manifest credential \(missing.joined(separator: " and ")) is missing")
+        return VenueFailure(.auth, "Kalshi credentials not configured: manifest credential \(missing.joined(separator: " and ")) \(missing.count == 1 ? "is" : "are") missing")
     }
 
     /// Percent-encodes a query (RFC 3986 unreserved characters kept).
