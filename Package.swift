@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "GatewayEngine",
             dependencies: [
-                "GatewayCore", "PluginHost", "VenueKit",
+                "GatewayCore", "PluginHost", "VenueKit", "GatewayCrypto", "PluginABI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],

@@ -162,6 +162,16 @@ public struct SimulationSummary: Sendable {
     public var latency: LatencyStats
     public var elapsed: Duration
 
+    /// Re-reads orders, fills and positions (after late fills arrived).
+    public mutating func refresh(from router: OrderRouter) async {
+        let stats = await router.statistics
+        orders = stats.orders
+        fills = stats.fills
+        rejects = stats.rejects
+        openOrders = await router.openOrders.count
+        positions = await router.positions
+    }
+
     public var lines: [String] {
         var out = ["", "[SIM] Simulation complete. \(commands) commands, \(orders) orders, \(fills) fills, \(rejects) rejects, \(openOrders) open orders."]
         out.append("[SIM] Command latency (command in → venue answer applied): \(latency.summary())")

@@ -17,6 +17,15 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Commands for the pipeline throughput measurement.")
     var pipelineCommands: Int = 100_000
 
+    @Option(help: "Instead of the host figures: time one venue plugin building, signing and parsing an order, from Benchmarks/venues/<venue>.json.")
+    var venue: String?
+
+    @Option(help: "Orders for a --venue measurement.")
+    var orders: Int = 5_000
+
+    @Flag(help: "Print the --venue result as one JSON line.")
+    var json = false
+
     @OptionGroup var options: PluginOptions
 
     func validate() throws {
@@ -25,6 +34,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         options.bootstrapLogging()
+        if let venue { return try await runVenue(venue) }
         #if DEBUG
         print("warning: this is a debug build; run scripts/bench (release) for meaningful figures")
         #endif
@@ -68,6 +78,23 @@ struct BenchCommand: AsyncParsableCommand {
         let rate = Double(summary.commands) / seconds
         print("simulate pipeline: \(summary.commands) commands in \(String(format: "%.2f", seconds)) s = \(Int(rate)) commands/s (target > 50,000/s); per command \(summary.latency.summary())")
         await pipelineVenues.shutdown()
+    }
+
+    private func runVenue(_ venue: String) async throws {
+        let profileFile = URL(fileURLWithPath: "Benchmarks/venues/\(venue).json")
+        let benchmark = try VenueBenchmark(profileFile: profileFile)
+        let catalog: PluginCatalog
+        do { catalog = try PluginLoader.load(directory: options.directory) } catch { throw ValidationError(error.message) }
+        guard let library = catalog.entry(forVenue: venue)?.library else {
+            throw ValidationError("no loaded plugin serves venue '\(venue)' in \(options.plugins)")
+        }
+        let stats = try await benchmark.run(library: library, iterations: orders)
+        let p50 = Double(stats.percentile(50)) / 1000, p99 = Double(stats.percentile(99)) / 1000
+        if json {
+            print(#"{"venue":"\#(venue)","plugin":"\#(library.descriptor.name) \#(library.descriptor.version)","iterations":\#(orders),"p50_us":\#(p50),"p99_us":\#(p99)}"#)
+        } else {
+            print("\(venue): build + sign + parse one order through the plugin (\(orders) orders, no network): \(stats.summary())")
+        }
     }
 
     private func nanos(_ d: Duration) -> UInt64 {

@@ -89,8 +89,9 @@ struct SimulateCommand: AsyncParsableCommand {
         let simulator = Simulator(options: .init(interval: .milliseconds(Int((interval * 1000).rounded())), count: count,
                                                  scenario: SimulationScenario(rawValue: scenario)!, venues: venueList,
                                                  quiet: quiet))
-        let summary = await withTaskCancellationOnSignals { await simulator.run(router: router, output: output) }
+        var summary = await withTaskCancellationOnSignals { await simulator.run(router: router, output: output) }
         try? await Task.sleep(for: .milliseconds(Int64(min(fillDelay, 2000)) + 20))  // let late partial fills land
+        await summary.refresh(from: router)
         await venueSet.shutdown()
         for line in summary.lines { print(line) }
     }

@@ -27,6 +27,16 @@ public struct HostHTTPResponse: Sendable {
     public var transportMessage: String
     public var elapsedMicros: UInt64
 
+    public init(statusCode: Int, headers: [(name: String, value: String)], body: [UInt8], transportStatus: VenueStatus,
+                transportMessage: String, elapsedMicros: UInt64) {
+        self.statusCode = statusCode
+        self.headers = headers
+        self.body = body
+        self.transportStatus = transportStatus
+        self.transportMessage = transportMessage
+        self.elapsedMicros = elapsedMicros
+    }
+
     public static func failure(_ status: VenueStatus, _ message: String, elapsedMicros: UInt64 = 0) -> HostHTTPResponse {
         HostHTTPResponse(statusCode: 0, headers: [], body: [], transportStatus: status, transportMessage: message,
                          elapsedMicros: elapsedMicros)

@@ -173,7 +173,7 @@ extension HostContext {
         let transfer = UnsafeTransfer((callback, context))
         callbackScheduled()
         Task { [self] in
-            if !bucket.isEmpty { await rateLimiter.acquire(bucket: bucket, cost: max(cost, 1)) }
+            if !bucket.isEmpty && services.enforceRateLimits { await rateLimiter.acquire(bucket: bucket, cost: max(cost, 1)) }
             var response = await services.http.send(request)
             if response.transportStatus != .ok && request.idempotent && response.transportStatus == .outcomeUnknown {
                 logger.debug("retrying idempotent request after transport failure", metadata: ["url": "\(AsyncHTTPHostClient.redactedURL(request.url))"])

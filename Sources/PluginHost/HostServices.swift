@@ -13,6 +13,8 @@ public struct HostServices: Sendable {
     public var operationTimeout: Duration
     /// Default timeout of plugin HTTP requests that give none.
     public var httpTimeout: Duration
+    /// Whether the plugins' declared rate limits are enforced (off only for benchmarks without a venue).
+    public var enforceRateLimits = true
 
     public init(keyStore: KeyStore = KeyStore(), http: any HostHTTPClient = AsyncHTTPHostClient(),
                 clock: any HostClock = SystemHostClock(), logger: Logger = Logger(label: "gateway.plugins"),
