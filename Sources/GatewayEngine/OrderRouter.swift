@@ -104,8 +104,8 @@ public actor OrderRouter {
             tif = parsed
         }
         let descriptor = instance.descriptor
-        let style = ClientOrderIdStyle.alnum(maxLength: max(16, min(descriptor.clientOrderIdMaxLength, 36)),
-                                             extraCharacters: "")
+        let style: ClientOrderIdStyle = descriptor.capabilities.contains(.hexClientOrderId) ? .hex128
+            : .alnum(maxLength: max(16, min(descriptor.clientOrderIdMaxLength, 36)), extraCharacters: "")
         let clientOrderId = ClientOrderIdGenerator(style: style).clientOrderId(commandId: trade.id)
         if book.contains(clientOrderId: clientOrderId) {
             throw CommandRejection("DUPLICATE_COMMAND", "command \(trade.id) was already executed", venue: market.venue)

@@ -63,8 +63,46 @@ public struct VenueBenchmark: Sendable {
         profile = try JSONDecoder().decode(Profile.self, from: Data(contentsOf: profileFile))
     }
 
-    /// Places `iterations` orders (after a warm-up) and returns their latencies.
-    public func run(library: PluginLibrary, iterations: Int) async throws -> LatencyStats {
+    /// What one run measured.
+    public struct Result: Sendable {
+        /// Latency of each order placed one after another (includes the host's thread hand-offs).
+        public var latency: LatencyStats
+        /// Process CPU time (user + system) per order while `concurrency` orders were in flight: the work
+        /// one order costs, without the idle time of thread hand-offs.
+        public var cpuMicrosPerOrder: Double
+        public var concurrency: Int
+    }
+
+    /// Places `iterations` orders one after another (after a warm-up), then `iterations` more with
+    /// `concurrency` in flight, and returns latencies and CPU cost per order.
+    public func measure(library: PluginLibrary, iterations: Int, concurrency: Int = 16) async throws -> Result {
+        let latency = try await run(library: library, iterations: iterations)
+        let instance = try makeInstance(library)
+        let before = processCPUMicros()
+        let perTask = max(1, iterations / concurrency)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for t in 0..<concurrency {
+                group.addTask {
+                    for i in 0..<perTask {
+                        let outcome = await instance.placeOrder(venueOrder(clientOrderId: "gwc\(t)x\(i)"))
+                        if let failure = outcome.failure { throw BenchmarkError("\(profile.venue) refused: \(failure)") }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let cpu = processCPUMicros() - before
+        await instance.shutdown()
+        return Result(latency: latency, cpuMicrosPerOrder: cpu / Double(perTask * concurrency), concurrency: concurrency)
+    }
+
+    private func processCPUMicros() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e6 + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+    }
+
+    private func makeInstance(_ library: PluginLibrary) throws -> PluginInstance {
         let keys = KeyStore()
         var handles: [String: KeyHandle] = [:]
         for (name, credential) in profile.credentials {
@@ -79,8 +117,13 @@ public struct VenueBenchmark: Sendable {
         }
         var services = HostServices(keyStore: keys, http: CannedHTTPClient(profile.responses))
         services.enforceRateLimits = false  // no venue behind it: measure the work, not the token buckets
-        let instance = try PluginInstance(library: library, venue: profile.venue, settings: profile.settings.mapValues(\.json),
-                                          credentials: handles, services: services)
+        return try PluginInstance(library: library, venue: profile.venue, settings: profile.settings.mapValues(\.json),
+                                  credentials: handles, services: services)
+    }
+
+    /// Places `iterations` orders (after a warm-up) one after another and returns their latencies.
+    public func run(library: PluginLibrary, iterations: Int) async throws -> LatencyStats {
+        let instance = try makeInstance(library)
         defer { Task { await instance.shutdown() } }
         var stats = LatencyStats()
         let warmUp = min(200, max(10, iterations / 10))
@@ -123,7 +166,7 @@ public struct CannedHTTPClient: HostHTTPClient {
     }
 
     public func send(_ request: HostHTTPRequest) async -> HostHTTPResponse {
-        let path = URLComponents(string: request.url)?.path ?? request.url
+        let path = Self.path(of: request.url)
         guard let match = responses.first(where: { $0.method == request.method && path.hasPrefix($0.path) }) else {
             return HostHTTPResponse(statusCode: 404, headers: [], body: Array("no canned reply for \(request.method) \(path)".utf8),
                                     transportStatus: .ok, transportMessage: "", elapsedMicros: 0)
@@ -134,6 +177,15 @@ public struct CannedHTTPClient: HostHTTPClient {
         }
         return HostHTTPResponse(statusCode: match.status, headers: [("content-type", "application/json")], body: Array(body.utf8),
                                 transportStatus: .ok, transportMessage: "", elapsedMicros: 0)
+    }
+
+    /// The path of an absolute URL, without Foundation's URL parser (kept out of the measured work).
+    static func path(of url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        let path = rest[slash...]
+        return String(path.prefix { $0 != "?" })
     }
 }
 

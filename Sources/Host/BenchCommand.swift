@@ -88,12 +88,14 @@ struct BenchCommand: AsyncParsableCommand {
         guard let library = catalog.entry(forVenue: venue)?.library else {
             throw ValidationError("no loaded plugin serves venue '\(venue)' in \(options.plugins)")
         }
-        let stats = try await benchmark.run(library: library, iterations: orders)
+        let result = try await benchmark.measure(library: library, iterations: orders)
+        let stats = result.latency
         let p50 = Double(stats.percentile(50)) / 1000, p99 = Double(stats.percentile(99)) / 1000
+        let cpu = (result.cpuMicrosPerOrder * 100).rounded() / 100
         if json {
-            print(#"{"venue":"\#(venue)","plugin":"\#(library.descriptor.name) \#(library.descriptor.version)","iterations":\#(orders),"p50_us":\#(p50),"p99_us":\#(p99)}"#)
+            print(#"{"venue":"\#(venue)","plugin":"\#(library.descriptor.name) \#(library.descriptor.version)","iterations":\#(orders),"p50_us":\#(p50),"p99_us":\#(p99),"cpu_us_per_order":\#(cpu)}"#)
         } else {
-            print("\(venue): build + sign + parse one order through the plugin (\(orders) orders, no network): \(stats.summary())")
+            print("\(venue): build + sign + parse one order through the plugin (\(orders) orders, no network): latency \(stats.summary()); CPU \(cpu) µs per order with \(result.concurrency) in flight")
         }
     }
 

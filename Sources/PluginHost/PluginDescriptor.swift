@@ -113,12 +113,13 @@ public struct Capabilities: OptionSet, Sendable, Hashable, CustomStringConvertib
     public static let binaryOutcomes = Capabilities(rawValue: UInt64(GW_CAP_BINARY_OUTCOMES))
     public static let fillEvents = Capabilities(rawValue: UInt64(GW_CAP_FILL_EVENTS))
     public static let simulated = Capabilities(rawValue: UInt64(GW_CAP_SIMULATED))
+    public static let hexClientOrderId = Capabilities(rawValue: UInt64(GW_CAP_HEX_CLIENT_ID))
 
     static let names: [(Capabilities, String)] = [
         (.marketOrders, "market"), (.limitOrders, "limit"), (.ioc, "ioc"), (.fok, "fok"), (.gtd, "gtd"),
         (.postOnly, "post_only"), (.reduceOnly, "reduce_only"), (.clientOrderId, "client_id"),
         (.cancelAll, "cancel_all"), (.openOrders, "open_orders"), (.positions, "positions"), (.balances, "balances"),
-        (.queryOrder, "query_order"), (.binaryOutcomes, "binary"), (.fillEvents, "fill_events"), (.simulated, "simulated"),
+        (.queryOrder, "query_order"), (.binaryOutcomes, "binary"), (.fillEvents, "fill_events"), (.simulated, "simulated"), (.hexClientOrderId, "hex_client_id"),
     ]
 
     /// The names of the set bits, in declaration order.

@@ -21,7 +21,7 @@ public final class HyperliquidVenue: VenuePluginInstance {
         venues: ["hyperliquid"],
         capabilities: UInt64(GW_CAP_MARKET_ORDERS | GW_CAP_LIMIT_ORDERS | GW_CAP_IOC | GW_CAP_POST_ONLY | GW_CAP_REDUCE_ONLY
             | GW_CAP_CLIENT_ORDER_ID | GW_CAP_CANCEL_ALL | GW_CAP_OPEN_ORDERS | GW_CAP_POSITIONS | GW_CAP_BALANCES
-            | GW_CAP_QUERY_ORDER),
+            | GW_CAP_QUERY_ORDER | GW_CAP_HEX_CLIENT_ID),
         clientOrderIdMaxLength: 34, clientOrderIdCharacters: "-_",
         // The venue's per-IP budget: 1200 weight per minute (exchange actions weigh 1 + batch/40, most reads 2 or 20).
         rateLimits: [(bucket: "weight", capacity: 1200, refillPerSecond: 20)])

@@ -479,6 +479,7 @@ typedef struct gw_host_api {
 #define GW_CAP_BINARY_OUTCOMES  (1ull << 13)  /* markets are yes/no contracts */
 #define GW_CAP_FILL_EVENTS      (1ull << 14)  /* emits GW_EVENT_FILL / GW_EVENT_ORDER_UPDATE (see "Events") */
 #define GW_CAP_SIMULATED        (1ull << 15)  /* fills locally, no venue behind it: used as is by `gateway simulate` */
+#define GW_CAP_HEX_CLIENT_ID    (1ull << 16)  /* client order ids must be "0x" + 32 hex digits (a 16-byte id, e.g. Hyperliquid's cloid) */
 
 /** A rate-limit bucket the host enforces for the plugin's requests (a token bucket). */
 typedef struct gw_rate_limit {
