@@ -3,65 +3,7 @@
  * The host must refuse it at load time, naming the missing function.
  * Otherwise a minimal valid plugin: it trades nothing (orders are rejected), and is always healthy.
  */
-#include <stdlib.h>
-#include <string.h>
-
-#if defined(__clang__)
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wnullability-extension"
-#endif
-#include "gateway_plugin.h"
-#if defined(__clang__)
-#pragma clang diagnostic pop
-#endif
-
-#define FX_STR(literal) { literal, sizeof(literal) - 1 }
-
-static gw_str fx_str(const char *text) {
-    gw_str s;
-    s.ptr = text;
-    s.len = strlen(text);
-    return s;
-}
-
-static void fx_complete(gw_completion_fn done, void *op_ctx, gw_status status, const char *message,
-                        const gw_health *health) {
-    gw_result r;
-    memset(&r, 0, sizeof r);
-    r.struct_size = (uint32_t)sizeof r;
-    r.status = status;
-    r.venue_code = fx_str("");
-    r.message = fx_str(message);
-    r.health = health;
-    done(op_ctx, &r);
-}
-
-static void fx_destroy(void *instance) {
-    free(instance);
-}
-
-static void fx_place_order(void *instance, const gw_order *order, gw_completion_fn done, void *op_ctx) {
-    (void)instance;
-    (void)order;
-    fx_complete(done, op_ctx, GW_ERR_VENUE_REJECTED, "nullcreate is a test fixture and does not trade", NULL);
-}
-
-static void fx_cancel_order(void *instance, const gw_cancel *cancel, gw_completion_fn done, void *op_ctx) {
-    (void)instance;
-    (void)cancel;
-    fx_complete(done, op_ctx, GW_ERR_NOT_FOUND, "nullcreate has no orders", NULL);
-}
-
-static void fx_health(void *instance, gw_completion_fn done, void *op_ctx) {
-    gw_health health;
-    (void)instance;
-    memset(&health, 0, sizeof health);
-    health.struct_size = (uint32_t)sizeof health;
-    health.healthy = 1;
-    health.latency_us = -1;
-    health.detail = fx_str("fixture");
-    fx_complete(done, op_ctx, GW_OK, "", &health);
-}
+#include "fixture_common.h"
 
 static const gw_str fx_venues[] = { FX_STR("nullcreate") };
 
