@@ -121,7 +121,7 @@ final class EventLog: Sendable {
 }
 
 /// The Polymarket plugin loaded from the build folder through the C ABI, pointed at a loopback emulator.
-final class PolymarketHarness {
+final class PolymarketHarness: Sendable {
     let folder: URL
     let emulator: PolymarketEmulator
     let server: LoopbackHTTPServer

@@ -74,6 +74,21 @@ public enum PolymarketEIP712 {
         public var timestamp: UInt64
         public var metadata: [UInt8]
         public var builder: [UInt8]
+
+        public init(salt: UInt64, maker: [UInt8], signer: [UInt8], tokenId: String, makerAmount: UInt64, takerAmount: UInt64,
+                    side: UInt64, signatureType: UInt64, timestamp: UInt64, metadata: [UInt8], builder: [UInt8]) {
+            self.salt = salt
+            self.maker = maker
+            self.signer = signer
+            self.tokenId = tokenId
+            self.makerAmount = makerAmount
+            self.takerAmount = takerAmount
+            self.side = side
+            self.signatureType = signatureType
+            self.timestamp = timestamp
+            self.metadata = metadata
+            self.builder = builder
+        }
     }
 
     public static func structHash(_ o: Order) -> [UInt8]? {
