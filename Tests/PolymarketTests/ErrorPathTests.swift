@@ -108,6 +108,18 @@ import VenueKit
         await harness.shutdown()
     }
 
+    @Test func thePollerSettlesAnOrderWhoseOutcomeWasUnknown() async throws {
+        let harness = try await PolymarketHarness(settings: ["fill_poll_ms": 20])
+        harness.emulator.forceNextReply("POST", "/order", status: 500, body: #"{"error":"internal"}"#)
+        let placed = await harness.instance.placeOrder(limitOrder("gw-settle-1", price: "0.45"))
+        #expect(placed.failure?.status == .outcomeUnknown)
+        for _ in 0..<300 where harness.events.updates.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        await harness.shutdown()
+        let update = try #require(harness.events.updates.first)
+        #expect(update.clientOrderId == "gw-settle-1")
+        #expect(update.state == GW_STATE_REJECTED, "the venue never received it")
+    }
+
     @Test func rateLimitsAndAuthFailuresMapToTheirCodes() async throws {
         let harness = try await PolymarketHarness()
         _ = await harness.instance.balances()

@@ -39,8 +39,10 @@ extension PolymarketVenue {
         fetchOrder(orderId, credentials: credentials) { [self] result in
             if case .failure(let failure) = result {
                 host.log(GW_LOG_DEBUG, "polymarket: polling order \(orderId) failed: \(failure.message)")
-                if failure.status == .notFound, let id = clientIdByOrderId[orderId.lowercased()], var known = orders[id], known.acknowledged {
-                    known.state = GW_STATE_CANCELLED
+                if failure.status == .notFound, let id = clientIdByOrderId[orderId.lowercased()], var known = orders[id] {
+                    // Unknown to the venue: an acknowledged order was removed, an unacknowledged one never arrived.
+                    known.state = known.acknowledged ? GW_STATE_CANCELLED : GW_STATE_REJECTED
+                    known.updatedAtMs = host.nowUnixMs
                     remember(known)
                     host.emit(order: known.report)
                 }

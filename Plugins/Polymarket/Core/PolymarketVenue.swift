@@ -168,8 +168,11 @@ public final class PolymarketVenue: VenuePluginInstance {
         do throws(VenueFailure) {
             json = try decode(response, what: "POST /order", mutating: true)
         } catch {
-            // A definite refusal ends the order; an unknown outcome keeps it (queryable by its digest).
-            if error.status != .outcomeUnknown {
+            // A definite refusal ends the order; an unknown outcome keeps it (queryable by its digest) and the
+            // poller asks the venue about it.
+            if error.status == .outcomeUnknown {
+                schedulePoll()
+            } else {
                 tracked.state = GW_STATE_REJECTED
                 remember(tracked)
                 if error.status == .invalidOrder, error.message.lowercased().contains("tick") { tokenRules[tracked.token] = nil }
