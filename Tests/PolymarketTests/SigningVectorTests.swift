@@ -38,7 +38,7 @@ import VenueKit
         let signed = try signer.sign(order, exchange: exchange)
         #expect(signed.orderId == c.digest, "\(name) digest")
         #expect("0x" + Hex.encode(signed.signature) == c.signature, "\(name) signature")
-        let body = signed.body(owner: v.api_key, orderType: c.order_type, postOnly: c.post_only, keccak: keccak)
+        let body = signed.body(owner: v.api_key, orderType: c.order_type, postOnly: c.post_only, checksum: { $0.checksummed(keccak) })
         #expect(body == c.body, "\(name) body")
     }
 

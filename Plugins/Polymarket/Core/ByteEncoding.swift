@@ -93,18 +93,51 @@ public enum ByteEncoding {
     }
 
     /// A non-negative decimal integer string as a 32-byte big-endian word; nil if it is not one or exceeds 2^256-1.
+    ///
+    /// Works on four 64-bit limbs, up to 19 digits at a time (token ids have ~77 digits and are hashed per order).
     public static func uint256(decimal text: String) -> [UInt8]? {
-        guard !text.isEmpty, text.utf8.count <= 78 else { return nil }
-        var word = [UInt8](repeating: 0, count: 32)
-        for c in text.utf8 {
-            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
-            var carry = UInt32(c - UInt8(ascii: "0"))
-            for i in stride(from: 31, through: 0, by: -1) {
-                let v = UInt32(word[i]) * 10 + carry
-                word[i] = UInt8(v & 0xFF)
-                carry = v >> 8
+        let digits = Array(text.utf8)
+        guard !digits.isEmpty, digits.count <= 78 else { return nil }
+        var limbs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // least significant first
+        var index = 0
+        while index < digits.count {
+            let end = min(index + 19, digits.count)
+            var chunk: UInt64 = 0
+            var scale: UInt64 = 1
+            var i = index
+            while i < end {
+                let c = digits[i]
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                chunk = chunk * 10 + UInt64(c - UInt8(ascii: "0"))
+                scale *= 10
+                i += 1
             }
+            // limbs = limbs * scale + chunk
+            var carry = chunk
+            func step(_ limb: inout UInt64) {
+                let product = limb.multipliedFullWidth(by: scale)
+                let (sum, overflow) = product.low.addingReportingOverflow(carry)
+                limb = sum
+                carry = product.high &+ (overflow ? 1 : 0)
+            }
+            step(&limbs.0)
+            step(&limbs.1)
+            step(&limbs.2)
+            step(&limbs.3)
             guard carry == 0 else { return nil }
+            index = end
+        }
+        var word = [UInt8](repeating: 0, count: 32)
+        let ordered = [limbs.3, limbs.2, limbs.1, limbs.0]
+        var position = 0
+        while position < 4 {
+            let limb = ordered[position]
+            var byte = 0
+            while byte < 8 {
+                word[position * 8 + byte] = UInt8(truncatingIfNeeded: limb >> (56 - 8 * UInt64(byte)))
+                byte += 1
+            }
+            position += 1
         }
         return word
     }

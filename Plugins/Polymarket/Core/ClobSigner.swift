@@ -32,16 +32,22 @@ public struct ClobSigner {
     /// The EOA whose key signs (POLY_ADDRESS, the order's `signer` except for POLY_1271).
     public let address: EthereumAddress
 
+    /// The address as the CLOB writes it (EIP-55).
+    public let checksummedAddress: String
+    let typedData: ClobTypedData
+
     public init(backend: any SigningBackend, chainId: UInt64, address: EthereumAddress) {
         self.backend = backend
         self.chainId = chainId
         self.address = address
+        checksummedAddress = address.checksummed(backend.keccak256)
+        typedData = ClobTypedData(keccak: backend.keccak256)
     }
 
-    var typedData: ClobTypedData { ClobTypedData(keccak: backend.keccak256) }
-
-    /// The address as the CLOB writes it (EIP-55).
-    public var checksummedAddress: String { address.checksummed(backend.keccak256) }
+    /// The exchange's EIP-712 domain separator (compute once per exchange and pass it to ``sign(_:domainSeparator:)``).
+    public func domainSeparator(exchange: EthereumAddress) -> [UInt8] {
+        typedData.exchangeDomainSeparator(chainId: chainId, exchange: exchange)
+    }
 
     /// Ethereum's 65-byte signature with v = 27/28.
     func ethereumSignature(_ digest: [UInt8]) throws(VenueFailure) -> [UInt8] {
@@ -53,11 +59,15 @@ public struct ClobSigner {
 
     /// Signs `order` for the exchange `exchange` (regular or neg-risk, by the market's neg-risk flag).
     public func sign(_ order: V2Order, exchange: EthereumAddress) throws(VenueFailure) -> SignedOrder {
+        try sign(order, domainSeparator: domainSeparator(exchange: exchange))
+    }
+
+    /// Signs `order` under a precomputed exchange domain separator.
+    public func sign(_ order: V2Order, domainSeparator domain: [UInt8]) throws(VenueFailure) -> SignedOrder {
         let typed = typedData
         guard let structHash = typed.orderStructHash(order) else {
             throw VenueFailure(.invalidOrder, "token id '\(order.tokenId)' or an amount is not an unsigned 256-bit integer")
         }
-        let domain = typed.exchangeDomainSeparator(chainId: chainId, exchange: exchange)
         let digest = typed.digest(domainSeparator: domain, structHash: structHash)
         guard order.signatureType == .poly1271 else {
             return SignedOrder(order: order, digest: digest, signature: try ethereumSignature(digest))

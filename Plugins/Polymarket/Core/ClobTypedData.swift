@@ -5,8 +5,27 @@
 /// Keccak-256 as a function so the plugin can use the host's and tests can use any other.
 public struct ClobTypedData {
     public let keccak: ([UInt8]) -> [UInt8]
+    /// The type and constant-string hashes, computed once.
+    let orderTypeHash, exchangeDomainTypeHash, exchangeNameHash, exchangeVersionHash: [UInt8]
+    let clobAuthTypeHash, clobAuthDomainTypeHash, clobAuthNameHash, clobAuthVersionHash, clobAuthMessageHash: [UInt8]
+    let typedDataSignTypeHash, depositWalletNameHash, depositWalletVersionHash: [UInt8]
 
-    public init(keccak: @escaping ([UInt8]) -> [UInt8]) { self.keccak = keccak }
+    public init(keccak: @escaping ([UInt8]) -> [UInt8]) {
+        self.keccak = keccak
+        func h(_ text: String) -> [UInt8] { keccak(Array(text.utf8)) }
+        orderTypeHash = h(Self.orderType)
+        exchangeDomainTypeHash = h(Self.exchangeDomainType)
+        exchangeNameHash = h(Self.exchangeName)
+        exchangeVersionHash = h(Self.exchangeVersion)
+        clobAuthTypeHash = h(Self.clobAuthType)
+        clobAuthDomainTypeHash = h(Self.clobAuthDomainType)
+        clobAuthNameHash = h(Self.clobAuthName)
+        clobAuthVersionHash = h(Self.clobAuthVersion)
+        clobAuthMessageHash = h(Self.clobAuthMessage)
+        typedDataSignTypeHash = h(Self.typedDataSignType)
+        depositWalletNameHash = h(Self.depositWalletName)
+        depositWalletVersionHash = h(Self.depositWalletVersion)
+    }
 
     public static let orderType = "Order(uint256 salt,address maker,address signer,uint256 tokenId,uint256 makerAmount,"
         + "uint256 takerAmount,uint8 side,uint8 signatureType,uint256 timestamp,bytes32 metadata,bytes32 builder)"
@@ -30,12 +49,12 @@ public struct ClobTypedData {
 
     /// The exchange domain separator for `exchange` (the regular or the neg-risk V2 exchange).
     public func exchangeDomainSeparator(chainId: UInt64, exchange: EthereumAddress) -> [UInt8] {
-        keccak(hash(Self.exchangeDomainType) + hash(Self.exchangeName) + hash(Self.exchangeVersion)
+        keccak(exchangeDomainTypeHash + exchangeNameHash + exchangeVersionHash
             + ByteEncoding.uint256(chainId) + exchange.word)
     }
 
     public func clobAuthDomainSeparator(chainId: UInt64) -> [UInt8] {
-        keccak(hash(Self.clobAuthDomainType) + hash(Self.clobAuthName) + hash(Self.clobAuthVersion) + ByteEncoding.uint256(chainId))
+        keccak(clobAuthDomainTypeHash + clobAuthNameHash + clobAuthVersionHash + ByteEncoding.uint256(chainId))
     }
 
     /// `hashStruct(Order)`; nil when the token id or an amount is not a uint256.
@@ -44,7 +63,7 @@ public struct ClobTypedData {
               let maker = ByteEncoding.uint256(decimal: order.makerAmount),
               let taker = ByteEncoding.uint256(decimal: order.takerAmount),
               order.metadata.count == 32, order.builder.count == 32 else { return nil }
-        var encoded = hash(Self.orderType)
+        var encoded = orderTypeHash
         encoded += ByteEncoding.uint256(order.salt)
         encoded += order.maker.word
         encoded += order.signer.word
@@ -58,7 +77,7 @@ public struct ClobTypedData {
 
     /// `hashStruct(ClobAuth)` for the signer's address, the timestamp in seconds (hashed as a string) and the nonce.
     public func clobAuthStructHash(address: EthereumAddress, timestamp: String, nonce: UInt64) -> [UInt8] {
-        keccak(hash(Self.clobAuthType) + address.word + hash(timestamp) + ByteEncoding.uint256(nonce) + hash(Self.clobAuthMessage))
+        keccak(clobAuthTypeHash + address.word + hash(timestamp) + ByteEncoding.uint256(nonce) + clobAuthMessageHash)
     }
 
     /// `keccak(0x19 0x01 ‖ domainSeparator ‖ structHash)`.
@@ -70,8 +89,8 @@ public struct ClobTypedData {
     /// with the wallet's own domain (`DepositWallet`, "1", chain, wallet, salt 0).
     public func depositWalletDigest(appDomainSeparator: [UInt8], contentsHash: [UInt8], chainId: UInt64,
                                     wallet: EthereumAddress) -> [UInt8] {
-        let wrapped = keccak(hash(Self.typedDataSignType) + contentsHash + hash(Self.depositWalletName)
-            + hash(Self.depositWalletVersion) + ByteEncoding.uint256(chainId) + wallet.word + [UInt8](repeating: 0, count: 32))
+        let wrapped = keccak(typedDataSignTypeHash + contentsHash + depositWalletNameHash
+            + depositWalletVersionHash + ByteEncoding.uint256(chainId) + wallet.word + [UInt8](repeating: 0, count: 32))
         return digest(domainSeparator: appDomainSeparator, structHash: wrapped)
     }
 }

@@ -44,6 +44,11 @@ public final class PolymarketVenue: VenuePluginInstance {
     let exchange: EthereumAddress
     let negRiskExchange: EthereumAddress
 
+    /// EIP-712 domain separators of the two exchanges and EIP-55 forms of the wallet's addresses, computed once.
+    var exchangeDomain: [UInt8] = []
+    var negRiskExchangeDomain: [UInt8] = []
+    var checksums: [EthereumAddress: String] = [:]
+
     var credentialPhase: CredentialPhase = .idle
     var lastCredentialError = ""
     var conditionTokens: [String: [(token: String, label: String)]] = [:]
@@ -86,7 +91,16 @@ public final class PolymarketVenue: VenuePluginInstance {
             signer = nil
             host.log(GW_LOG_WARN, "polymarket: no credentials.private_key configured; every operation will fail until one is")
         }
+        if let signer {
+            exchangeDomain = signer.domainSeparator(exchange: exchange)
+            negRiskExchangeDomain = signer.domainSeparator(exchange: negRisk)
+            checksums[signer.address] = signer.checksummedAddress
+        }
+        if let funder { checksums[funder] = funder.checksummed(keccak) }
     }
+
+    /// The EIP-55 form of an address, cached for the wallet's own.
+    func checksum(_ address: EthereumAddress) -> String { checksums[address] ?? address.checksummed(host.keccak256) }
 
     /// Creates an instance from the `create` configuration JSON. Makes no request: the API key is created or
     /// derived by the first operation that needs it.
@@ -140,11 +154,11 @@ public final class PolymarketVenue: VenuePluginInstance {
                                 makerAmount: amounts.makerAmount, takerAmount: amounts.takerAmount, side: plan.side,
                                 signatureType: config.signatureType, timestampMs: UInt64(max(0, host.nowUnixMs)),
                                 expiration: plan.expiration)
-            signed = try signer.sign(draft, exchange: market.rules.negRisk ? negRiskExchange : exchange)
+            signed = try signer.sign(draft, domainSeparator: market.rules.negRisk ? negRiskExchangeDomain : exchangeDomain)
         } catch {
             return done.fail(error)
         }
-        let body = signed.body(owner: credentials.apiKey, orderType: plan.orderType, postOnly: order.postOnly, keccak: keccak)
+        let body = signed.body(owner: credentials.apiKey, orderType: plan.orderType, postOnly: order.postOnly, checksum: checksum)
         var tracked = TrackedOrder(clientOrderId: order.clientOrderId, orderId: signed.orderId, market: order.market,
                                    token: market.token, side: order.side, outcome: market.outcome, quantity: order.quantity,
                                    limitPrice: order.limitPrice.isEmpty ? DecimalText.format(amounts.price) : order.limitPrice,
@@ -186,7 +200,7 @@ public final class PolymarketVenue: VenuePluginInstance {
             return done.fail(VenueErrors.orderRejection(errorText.isEmpty ? json.serialized : errorText))
         }
         if let venueId = json["orderID"]?.stringValue, !venueId.isEmpty, venueId.lowercased() != tracked.orderId {
-            host.log(GW_LOG_WARN, "polymarket: venue order id \(venueId) differs from the signed digest \(tracked.orderId)")
+            host.log(GW_LOG_DEBUG, "polymarket: venue order id \(venueId) differs from the signed digest \(tracked.orderId); using the venue's")
             clientIdByOrderId[tracked.orderId] = nil
             tracked.orderId = venueId
         }
@@ -450,7 +464,7 @@ public final class PolymarketVenue: VenuePluginInstance {
 
     public func positions(_ done: OperationCompletion) {
         guard let owner = makerAddress else { return done.fail(missingKeyFailure) }
-        fetchPositions(user: owner.checksummed(keccak), offset: 0, collected: [], done)
+        fetchPositions(user: checksum(owner), offset: 0, collected: [], done)
     }
 
     private func fetchPositions(user: String, offset: Int, collected: [VenuePosition], _ done: OperationCompletion) {

@@ -35,10 +35,22 @@ public struct TickSize: Sendable, Hashable, CustomStringConvertible {
     public var description: String { DecimalText.format(value) }
 
     /// Whether `price` lies on the grid within `[tick, 1 - tick]`, as the unified client and the exchange require.
+    ///
+    /// Works on the digits (price and tick as integers at the tick's places), without a `Decimal` division.
     public func isOnGrid(_ price: Decimal) -> Bool {
         guard price >= value, price <= 1 - value else { return false }
-        guard DecimalRounding.places(price) <= DecimalRounding.places(value) else { return false }
-        let steps = price / value
-        return DecimalRounding.places(steps) == 0
+        let places = DecimalRounding.places(value)
+        guard DecimalRounding.places(price) <= places,
+              let priceUnits = Self.units(price, places), let tickUnits = Self.units(value, places), tickUnits > 0 else { return false }
+        return priceUnits % tickUnits == 0
+    }
+
+    /// `value × 10^places` as an integer, for a value with at most `places` decimals.
+    static func units(_ value: Decimal, _ places: Int) -> Int64? {
+        let text = DecimalText.format(value)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        guard fraction.count <= places else { return nil }
+        return Int64(String(parts[0]) + fraction + String(repeating: "0", count: places - fraction.count))
     }
 }

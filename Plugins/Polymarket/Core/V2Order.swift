@@ -73,13 +73,14 @@ public struct SignedOrder: Sendable, Hashable {
 
     /// The `POST /order` body exactly as py-clob-client-v2 serialises it (`order_to_json_v2`,
     /// `json.dumps(separators=(",", ":"))`): `owner` is the API key.
+    /// - Parameter checksum: the EIP-55 form of an address (the plugin caches its wallets').
     public func body(owner: String, orderType: String, postOnly: Bool, deferExec: Bool = false,
-                     keccak: ([UInt8]) -> [UInt8]) -> String {
+                     checksum: (EthereumAddress) -> String) -> String {
         let zeroHex = { (bytes: [UInt8]) in "0x" + ByteEncoding.hex(bytes) }
         var json = "{\"order\":{"
         json += "\"salt\":\(order.salt),"
-        json += "\"maker\":" + PolyJSON.quote(order.maker.checksummed(keccak)) + ","
-        json += "\"signer\":" + PolyJSON.quote(order.signer.checksummed(keccak)) + ","
+        json += "\"maker\":" + PolyJSON.quote(checksum(order.maker)) + ","
+        json += "\"signer\":" + PolyJSON.quote(checksum(order.signer)) + ","
         json += "\"tokenId\":" + PolyJSON.quote(order.tokenId) + ","
         json += "\"makerAmount\":" + PolyJSON.quote(order.makerAmount) + ","
         json += "\"takerAmount\":" + PolyJSON.quote(order.takerAmount) + ","
