@@ -8,7 +8,7 @@ import PackageDescription
 /// Swift venue plugins: each is a `<Name>Core` library (all logic, unit-tested directly) plus a thin
 /// `.dynamic` product `<Name>` (the exported entry point), linked with the export map so that only
 /// `gw_plugin_entry` is visible.
-let swiftPlugins = ["Paper", "Binance", "Hyperliquid", "Kalshi"]
+let swiftPlugins = ["Paper", "Binance", "Hyperliquid", "Kalshi", "Polymarket"]
 
 let exportMap = "\(Context.packageDirectory)/Sources/PluginABI/plugin-exports.map"
 
@@ -113,5 +113,6 @@ let package = Package(
                     exclude: ["Vectors"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["HyperliquidCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"], exclude: ["Vectors"]),
         .testTarget(name: "KalshiTests", dependencies: ["KalshiCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"], exclude: ["Vectors"]),
+        .testTarget(name: "PolymarketTests", dependencies: ["PolymarketCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"], exclude: ["Vectors"]),
     ] + swiftPlugins.flatMap(pluginTargets)
 )
