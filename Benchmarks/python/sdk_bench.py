@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times one order through an official Python SDK, for comparison with the venue plugins' Swift benchmark.
 
-    sdk_bench.py VENUE N        VENUE: binance | hyperliquid | kalshi
+    sdk_bench.py VENUE N        VENUE: binance | hyperliquid | kalshi | polymarket
 
 What is measured: N calls (after a warm-up of min(200, max(10, N/10)) calls, as `gateway bench --venue`
 does) of the SDK's own order method, each timed with time.perf_counter_ns around the whole call. One call
@@ -13,6 +13,9 @@ library preparing the request), signs it, and parses the canned reply:
                given to the constructor (no /info call) - EIP-712 secp256k1 signature
   kalshi       KalshiClient.create_order(limit buy YES 10 @ 56c on KXBTCD-25DEC31-T100000) with an RSA
                key generated at start - RSA-PSS signature(s)
+  polymarket   ClobClient.create_and_post_order(BUY 10 @ 0.56 on a fixed token, GTC, V2 exchange, tick 0.01)
+               with fixed API credentials (no key derivation in the loop) - EIP-712 secp256k1 order signature
+               and the L2 HMAC headers; httpx's transport is replaced by httpx.MockTransport
 
 What is stubbed: only the socket. requests-based SDKs get a transport adapter mounted on their session and
 Kalshi's urllib3 pool manager is replaced; either returns a canned success reply at once, built as a urllib3
@@ -44,6 +47,11 @@ BINANCE_KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
 BINANCE_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
 HL_KEY = "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 KALSHI_KEY_ID = "bench-key-id"
+POLY_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"  # Hardhat dev account 0, test only
+POLY_TOKEN = "71321045679252212594626385532706912750332728571942532289631379312455583992563"
+POLY_REPLY = json.dumps({"success": True, "errorMsg": "", "status": "live", "makingAmount": "", "takingAmount": "",
+                         "orderID": "0x16ef29e17d996d9cd0bd169f575890502c208b66e61b10169f721eb1569cf9d5",
+                         "tradeIDs": [], "transactionsHashes": []}).encode()
 
 BINANCE_REPLY = json.dumps({
     "symbol": "BTCUSDT", "orderId": 28, "orderListId": -1, "clientOrderId": "gw-bench-1", "transactTime": 1499827319559,
@@ -186,6 +194,51 @@ def kalshi():
     return "kalshi-python-sync", place, pool, check
 
 
+class Counter:
+    def __init__(self):
+        self.sent, self.last = 0, None
+
+
+def polymarket():
+    import httpx
+    from py_clob_client_v2.client import ClobClient
+    from py_clob_client_v2.clob_types import ApiCreds, OrderArgsV2, PartialCreateOrderOptions
+    from py_clob_client_v2.http_helpers import helpers
+
+    stub = Counter()
+
+    def answer(request):
+        if request.url.path.startswith("/tick-size"):  # asked once, then cached by the client
+            return httpx.Response(200, json={"minimum_tick_size": 0.01})
+        if request.url.path.startswith("/neg-risk"):
+            return httpx.Response(200, json={"neg_risk": False})
+        if request.url.path != "/order":  # one-time lookups (version), cached by the client
+            stub.other = getattr(stub, "other", 0) + 1
+            return httpx.Response(200, json={"version": 2})
+        stub.sent, stub.last = stub.sent + 1, request
+        return httpx.Response(200, content=POLY_REPLY, headers={"content-type": "application/json"})
+
+    helpers._http_client = httpx.Client(transport=httpx.MockTransport(answer))
+    creds = ApiCreds(api_key="7c3b1c6e-1f4a-4a8e-9a55-3f2d8b1e6a01",
+                     api_secret="dGVzdC1vbmx5LXNlY3JldC1mb3ItdmVjdG9ycy0xMjM0NTY3OA==",
+                     api_passphrase="0f8e2d4c6b8a1e3d5c7b9a0e2d4c6b8a1e3d5c7b9a0e2d4c6b8a1e3d5c7b9a0e")
+    client = ClobClient("https://clob.polymarket.com", chain_id=137, key=POLY_KEY, creds=creds)
+    options = PartialCreateOrderOptions(tick_size="0.01", neg_risk=False, version=2)
+
+    def place(client_order_id):
+        return client.create_and_post_order(OrderArgsV2(token_id=POLY_TOKEN, price=0.56, size=10, side="BUY"), options)
+
+    def check(reply):
+        request = stub.last
+        assert (request.method, request.url.path) == ("POST", "/order"), f"sent {request.method} {request.url}"
+        body = json.loads(request.content)
+        assert body["order"]["tokenId"] == POLY_TOKEN and body["order"]["signature"].startswith("0x"), body
+        assert request.headers.get("POLY_SIGNATURE"), "L2 HMAC header missing"
+        assert reply["success"] is True, f"reply not parsed: {reply!r}"
+
+    return "py-clob-client-v2", place, stub, check
+
+
 def coincurve_importable():
     try:
         import coincurve  # noqa: F401
@@ -195,7 +248,8 @@ def coincurve_importable():
 
 
 def run(venue, iterations):
-    package, place, stub, check = {"binance": binance, "hyperliquid": hyperliquid, "kalshi": kalshi}[venue]()
+    package, place, stub, check = {"binance": binance, "hyperliquid": hyperliquid, "kalshi": kalshi,
+                                 "polymarket": polymarket}[venue]()
     warm_up = min(200, max(10, iterations // 10))
     ids = [f"gwbench{i}" for i in range(warm_up + iterations)]
     try:
@@ -223,9 +277,9 @@ def run(venue, iterations):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("binance", "hyperliquid", "kalshi") or not sys.argv[2].isdigit() \
+    if len(sys.argv) != 3 or sys.argv[1] not in ("binance", "hyperliquid", "kalshi", "polymarket") or not sys.argv[2].isdigit() \
             or int(sys.argv[2]) < 1:
-        print("usage: sdk_bench.py binance|hyperliquid|kalshi N   (N >= 1)", file=sys.stderr)
+        print("usage: sdk_bench.py binance|hyperliquid|kalshi|polymarket N   (N >= 1)", file=sys.stderr)
         return 2
     try:
         print(json.dumps(run(sys.argv[1], int(sys.argv[2]))))

@@ -53,6 +53,23 @@ public enum FixtureBuilder {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// `run` on a thread of its own, so waiting for the child never blocks Swift's cooperative thread
+    /// pool (on 2 cores, two blocked pool threads would stall every other async test).
+    public static func runDetached(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                                   currentDirectory: URL? = nil) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    continuation.resume(returning: try run(executable, arguments, environment: environment,
+                                                           currentDirectory: currentDirectory))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
+    }
+
     /// The folder holding the built products (`gateway`, `lib*.so`): the test runner's own folder.
     public static var binDirectory: URL {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]

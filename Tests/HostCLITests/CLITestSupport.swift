@@ -6,13 +6,13 @@ enum CLI {
     static var gateway: String { FixtureBuilder.binDirectory.appendingPathComponent("gateway").path }
 
     /// Runs `gateway <arguments>` in `directory` and returns the exit status and combined output.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) async throws
         -> (status: Int32, output: String)
     {
         var environment = ProcessInfo.processInfo.environment
         environment["GATEWAY_PLUGIN_PATH"] = FixtureBuilder.binDirectory.path
         for (key, value) in extra { environment[key] = value }
-        return try FixtureBuilder.run(gateway, arguments, environment: environment, currentDirectory: directory)
+        return try await FixtureBuilder.runDetached(gateway, arguments, environment: environment, currentDirectory: directory)
     }
 
     /// A private plugins folder holding the repository's paper manifest.
@@ -26,14 +26,15 @@ enum CLI {
     }
 
     /// Builds the plain-C example with its own Makefile (only the header as a dependency) and returns the library.
-    static func buildCExample() throws -> URL {
+    static func buildCExample() async throws -> URL {
         let build = try FixtureBuilder.temporaryDirectory("gw-acme")
         let source = FixtureBuilder.packageRoot.appendingPathComponent("Examples/c-venue")
         for file in ["Makefile", "acme_venue.c"] {
             try FileManager.default.copyItem(at: source.appendingPathComponent(file), to: build.appendingPathComponent(file))
         }
         let include = FixtureBuilder.headerDirectory.path
-        let result = try FixtureBuilder.run("/usr/bin/env", ["make", "-s", "GATEWAY_INCLUDE=\(include)"], currentDirectory: build)
+        let result = try await FixtureBuilder.runDetached("/usr/bin/env", ["make", "-s", "GATEWAY_INCLUDE=\(include)"],
+                                                          currentDirectory: build)
         guard result.status == 0 else { throw NSError(domain: "make", code: Int(result.status), userInfo: [NSLocalizedDescriptionKey: result.output]) }
         return build.appendingPathComponent("libacme.so")
     }

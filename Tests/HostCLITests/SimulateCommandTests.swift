@@ -4,9 +4,9 @@ import Testing
 
 /// `gateway simulate` and `gateway order` through the real host and paper plugin.
 @Suite struct SimulateCommandTests {
-    @Test func mixedScenarioRunsEndToEndWithSummary() throws {
+    @Test func mixedScenarioRunsEndToEndWithSummary() async throws {
         let plugins = try CLI.pluginsFolderWithPaper()
-        let result = try CLI.run(["simulate", "--plugins", plugins.path, "--count", "7", "--interval", "0",
+        let result = try await CLI.run(["simulate", "--plugins", plugins.path, "--count", "7", "--interval", "0",
                                   "--scenario", "mixed", "--seed", "7", "--fill-rate", "1", "--fill-delay", "0"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("[SIM] Gateway simulation started"))
@@ -19,12 +19,12 @@ import Testing
         #expect(result.output.contains("kalshi:KXBTCD-SIM-MIX[yes]"))
     }
 
-    @Test func sameSeedSameRun() throws {
+    @Test func sameSeedSameRun() async throws {
         let plugins = try CLI.pluginsFolderWithPaper()
         let args = ["simulate", "--plugins", plugins.path, "--count", "20", "--interval", "0", "--scenario", "stress",
                     "--seed", "42", "--fill-delay", "0", "--quiet"]
-        let first = try CLI.run(args)
-        let second = try CLI.run(args)
+        let first = try await CLI.run(args)
+        let second = try await CLI.run(args)
         func stable(_ text: String) -> [String] {
             text.split(separator: "\n").filter { !$0.contains("latency") }.map(String.init)
         }
@@ -32,9 +32,9 @@ import Testing
         #expect(stable(first.output) == stable(second.output))
     }
 
-    @Test func stressScenarioExercisesErrorPaths() throws {
+    @Test func stressScenarioExercisesErrorPaths() async throws {
         let plugins = try CLI.pluginsFolderWithPaper()
-        let result = try CLI.run(["simulate", "--plugins", plugins.path, "--count", "14", "--interval", "0",
+        let result = try await CLI.run(["simulate", "--plugins", plugins.path, "--count", "14", "--interval", "0",
                                   "--scenario", "stress", "--fill-delay", "0"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("DUP  sim-cmd-008"))
@@ -50,16 +50,16 @@ import Testing
         (["--count=-3"], "--count must be"),
         (["--venues", ","], "--venues must list"),
     ])
-    func badOptionsGetClearErrors(arguments: [String], message: String) throws {
-        let result = try CLI.run(["simulate"] + arguments)
+    func badOptionsGetClearErrors(arguments: [String], message: String) async throws {
+        let result = try await CLI.run(["simulate"] + arguments)
         #expect(result.status != 0)
         #expect(result.output.contains(message), "\(result.output)")
     }
 
-    @Test func orderCommandsTradeThroughThePaperPlugin() throws {
+    @Test func orderCommandsTradeThroughThePaperPlugin() async throws {
         let plugins = try CLI.pluginsFolderWithPaper()
         let common = ["--venue", "kalshi", "--paper", "--plugins", plugins.path]
-        let place = try CLI.run(["order", "place", "--market", "KXTEST", "--side", "buy", "--outcome", "yes", "--quantity", "3",
+        let place = try await CLI.run(["order", "place", "--market", "KXTEST", "--side", "buy", "--outcome", "yes", "--quantity", "3",
                                  "--type", "market", "--json"] + common)
         #expect(place.status == 0, "\(place.output)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(place.output.utf8)) as? [String: Any])
@@ -67,15 +67,15 @@ import Testing
         #expect(order["state"] as? String == "filled")
         #expect(order["filled_quantity"] as? String == "3")
 
-        let bad = try CLI.run(["order", "place", "--market", "KXTEST", "--side", "sideways", "--quantity", "1"] + common)
+        let bad = try await CLI.run(["order", "place", "--market", "KXTEST", "--side", "sideways", "--quantity", "1"] + common)
         #expect(bad.status != 0)
         #expect(bad.output.contains("--side must be buy or sell"))
 
-        let balance = try CLI.run(["order", "balance"] + common)
+        let balance = try await CLI.run(["order", "balance"] + common)
         #expect(balance.status == 0)
         #expect(balance.output.contains("USD  total 10000"))
 
-        let unknown = try CLI.run(["order", "open", "--venue", "nowhere", "--plugins", plugins.path])
+        let unknown = try await CLI.run(["order", "open", "--venue", "nowhere", "--plugins", plugins.path])
         #expect(unknown.status != 0)
         #expect(unknown.output.contains("no plugin in"))
     }
