@@ -14,13 +14,16 @@ public struct RelayClientStateMachine: Sendable {
         public var heartbeatInterval: Duration
         public var pingInterval: Duration
         public var livenessTimeout: Duration
+        /// A connection attempt that has not opened by then counts as failed.
+        public var connectTimeout: Duration
         public var backoff: RelayBackoff
         /// Seed of the jitter generator.
         public var seed: UInt64
 
         public init(heartbeatInterval: Duration = .seconds(15), pingInterval: Duration = .seconds(10),
-                    livenessTimeout: Duration = .seconds(25), backoff: RelayBackoff = RelayBackoff(),
-                    seed: UInt64 = UInt64.random(in: 0...UInt64.max)) {
+                    livenessTimeout: Duration = .seconds(25), connectTimeout: Duration = .seconds(15),
+                    backoff: RelayBackoff = RelayBackoff(), seed: UInt64 = UInt64.random(in: 0...UInt64.max)) {
+            self.connectTimeout = connectTimeout
             self.heartbeatInterval = heartbeatInterval
             self.pingInterval = pingInterval
             self.livenessTimeout = livenessTimeout
@@ -72,6 +75,7 @@ public struct RelayClientStateMachine: Sendable {
     private var lastHeard: Duration = .zero
     private var lastPing: Duration = .zero
     private var nextHeartbeat: Duration = .zero
+    private var connectStarted: Duration = .zero
     private var random: RelayRandom
 
     public init(pairing: RelayURL.Pairing, configuration: Configuration = Configuration()) {
@@ -167,6 +171,10 @@ public struct RelayClientStateMachine: Sendable {
         switch state {
         case .waiting(let until):
             return now >= until ? connect(now: now) : []
+        case .connecting(let g):
+            guard now - connectStarted >= configuration.connectTimeout else { return [] }
+            let reason = "connection attempt did not open within \(configuration.connectTimeout.milliseconds) ms"
+            return [.close(generation: g, reason: reason)] + scheduleReconnect(now: now, reason: reason)
         case .awaitingPairing(let g), .connected(let g):
             if now - lastHeard >= configuration.livenessTimeout {
                 let silent = now - lastHeard
@@ -203,6 +211,7 @@ public struct RelayClientStateMachine: Sendable {
 
     private mutating func connect(now: Duration) -> [Action] {
         generation += 1
+        connectStarted = now
         state = .connecting(generation: generation)
         return [.connect(pairing, generation: generation)]
     }

@@ -35,11 +35,15 @@ public struct WebSocketRelayTransport: RelayTransport {
                 openedSink.yield(socket)
                 openedSink.finish()
             }
-            let timeout = group.any().scheduleTask(in: .nanoseconds(connectTimeout.nanoseconds)) {
+            let loop = group.any()
+            let done = loop.makePromise(of: Void.self)
+            future.cascade(to: done)
+            let timeout = loop.scheduleTask(in: .nanoseconds(connectTimeout.nanoseconds)) {
+                done.fail(RelayTransportError("no WebSocket upgrade within \(connectTimeout.milliseconds) ms"))
                 openedSink.finish()
             }
-            try await future.get()
-            timeout.cancel()
+            defer { timeout.cancel() }
+            try await done.futureResult.get()
         } catch {
             throw RelayTransportError("cannot connect to \(url.sanitized): \(Self.describe(error))")
         }

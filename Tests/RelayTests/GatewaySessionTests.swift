@@ -37,7 +37,7 @@ import Testing
 
     static func machine(ping: Int = 1000, liveness: Int = 3000, heartbeat: Int = 200) -> RelayClientStateMachine.Configuration {
         .init(heartbeatInterval: .milliseconds(heartbeat), pingInterval: .milliseconds(ping), livenessTimeout: .milliseconds(liveness),
-              backoff: RelayBackoff(initial: .milliseconds(50), maximum: .milliseconds(200)), seed: 1)
+              connectTimeout: .seconds(1), backoff: RelayBackoff(initial: .milliseconds(50), maximum: .milliseconds(200)), seed: 1)
     }
 
     static func start(venues: VenueSet? = nil, machine: RelayClientStateMachine.Configuration = machine(),
@@ -54,9 +54,12 @@ import Testing
         return Harness(server: server, session: session, run: run, logs: logs)
     }
 
-    static func trade(_ id: String, market: String = "kalshi:KXTEST", size: Int = 2) -> [String: Any] {
-        ["type": "trade", "id": id, "market_id": market, "venue": String(market.split(separator: ":")[0]), "side": "yes",
-         "action": "buy", "size": size, "order_type": "limit", "limit_price": 0.42]
+    /// A marketable order (fills at once on paper) or, with `limit`, a resting limit order.
+    static func trade(_ id: String, market: String = "kalshi:KXTEST", size: Int = 2, limit: Double? = nil) -> [String: Any] {
+        var frame: [String: Any] = ["type": "trade", "id": id, "market_id": market, "venue": String(market.split(separator: ":")[0]),
+                                    "side": "yes", "action": "buy", "size": size, "order_type": limit == nil ? "market" : "limit"]
+        if let limit { frame["limit_price"] = limit }
+        return frame
     }
 
     static func ack(_ server: LoopbackRelayServer, _ id: String) -> [String: Any]? {
@@ -86,8 +89,8 @@ import Testing
         let ackIndex = try #require(frames.firstIndex { $0.contains("command_ack") && $0.contains("cmd-1") })
         let updateIndex = try #require(frames.firstIndex { $0.contains("order_update") })
         #expect(ackIndex < updateIndex)
-        let update = try #require(h.server.messages(ofType: "order_update").last)
-        #expect(update["market_id"] as? String == "kalshi:KXTEST" && update["command_id"] as? String == "cmd-1")
+        let update = try #require(h.server.messages(ofType: "order_update").first { $0["command_id"] as? String == "cmd-1" })
+        #expect(update["market_id"] as? String == "kalshi:KXTEST")
         #expect(await h.server.wait { $0.messages(ofType: "heartbeat").last?["open_positions"] as? Int == 1 })
         await h.stop()
     }
@@ -133,7 +136,6 @@ import Testing
         s.setRefuseConnections(true)
         s.dropAll()
         // The fill lands while no relay is connected.
-        #expect(await s.wait { _ in false } == false || true)
         try await Task.sleep(for: .milliseconds(500))
         #expect(await h.session.router.statistics.fills >= 1)
         #expect(s.frames(connection: 1).contains { $0.contains("order_update") } == false)
@@ -141,8 +143,8 @@ import Testing
         #expect(await s.wait { $0.frames(connection: $0.connections.count).contains { $0.contains("\"status\":\"filled\"") } })
         let second = s.frames(connection: s.connections.count)
         let filled = try #require(second.firstIndex { $0.contains("\"status\":\"filled\"") })
-        let position = try #require(second.firstIndex { $0.contains("\"type\":\"position\"") })
-        #expect(filled < position)  // the queued update first, then its position and the state sync
+        let sync = try #require(second.lastIndex { $0.contains("\"type\":\"position\"") })
+        #expect(filled < sync)  // the queued reports first (in the router's order), then the state sync
         #expect(s.connections.count >= 2 && s.connections.last?.query["pairing_id"] == "pair_001")
         await h.stop()
     }
@@ -150,9 +152,14 @@ import Testing
     @Test func stateSyncSendsOpenOrdersAndPositions() async throws {
         let h = try await Self.start(venues: try Self.venues(latencyMs: 0))
         h.server.send(json: Self.trade("filled-1"))
-        #expect(await h.server.wait { $0.messages(ofType: "position").count >= 1 })
+        h.server.send(json: Self.trade("resting-1", limit: 0.01))
+        #expect(await h.server.wait { $0.messages(ofType: "position").count >= 1 && Self.ack($0, "resting-1") != nil })
+        #expect(await h.server.wait { $0.messages(ofType: "heartbeat").last?["open_orders"] as? Int == 1 })
         h.server.dropAll()
         #expect(await h.server.wait { $0.connections.count >= 2 && $0.frames(connection: 2).contains { $0.contains("\"type\":\"position\"") } })
+        let sync = h.server.frames(connection: 2)
+        #expect(sync.contains { $0.contains("\"type\":\"order_update\"") && $0.contains("resting-1") == false && $0.contains("\"status\":\"submitted\"") },
+                "\(sync)")
         await h.stop()
     }
 
@@ -191,7 +198,7 @@ import Testing
         await h.session.shutdown()
         #expect(await h.run.value == .shutdown)
         let frames = h.server.frames
-        let filled = try #require(frames.firstIndex { $0.contains("order_update") && $0.contains("inflight-1") && $0.contains("filled") })
+        let filled = try #require(frames.firstIndex { $0.contains("order_update") && $0.contains("inflight-1") && $0.contains("\"status\":\"filled\"") })
         let bye = try #require(frames.firstIndex { $0.contains("GATEWAY_SHUTDOWN") })
         #expect(filled < bye)
         await h.server.shutdown()

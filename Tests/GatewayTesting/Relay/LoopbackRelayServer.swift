@@ -61,8 +61,11 @@ public final class LoopbackRelayServer: Sendable {
                             server.greet(number)
                         }
                     })
+                let refusal = RefusalHandler()
                 return channel.pipeline.configureHTTPServerPipeline(
-                    withServerUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
+                    withServerUpgrade: (upgraders: [upgrader], completionHandler: { context in
+                        context.pipeline.removeHandler(refusal, promise: nil)
+                    })).flatMap { channel.pipeline.addHandler(refusal) }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         self.channel = channel
@@ -182,6 +185,19 @@ private final class ServerBox: @unchecked Sendable {
     var server: LoopbackRelayServer? {
         get { lock.withLock { _server } }
         set { lock.withLock { _server = newValue } }
+    }
+}
+
+/// Answers a request that was not upgraded (refused, wrong path) with 403 and closes.
+private final class RefusalHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .end = unwrapInboundIn(data) else { return }
+        let head = HTTPResponseHead(version: .http1_1, status: .forbidden, headers: ["content-length": "0", "connection": "close"])
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
     }
 }
 
