@@ -50,6 +50,9 @@ public actor RelayClient {
     private var flushAgain = false
     private var tasks: [Task<Void, Never>] = []
     private var framesSent = 0
+    /// Events of the connection being opened that arrived before `connect` returned (a relay may send
+    /// `pairing_confirmed` or a command at once); replayed in order right after it opens.
+    private var early: [(Int, RelayTransportEvent)] = []
 
     public init(configuration: Configuration, transport: any RelayTransport, outbox: any RelayOutbox = InMemoryRelayOutbox(),
                 logger: Logger = Logger(label: "gateway.relay"), heartbeat: @escaping HeartbeatProvider) {
@@ -142,6 +145,10 @@ public actor RelayClient {
     }
 
     private func transportEvent(generation: Int, _ event: RelayTransportEvent) {
+        if case .connecting(let opening) = machine.state, opening == generation, connection?.generation != generation {
+            early.append((generation, event))
+            return
+        }
         switch event {
         case .text(let text): perform(machine.received(text, generation: generation, now: now))
         case .pong: perform(machine.pong(generation: generation, now: now))
@@ -207,7 +214,11 @@ public actor RelayClient {
             }
             connection = (generation, link)
             perform(machine.opened(generation: generation, now: now))
+            let replay = early.filter { $0.0 == generation }
+            early.removeAll()
+            for (g, event) in replay { transportEvent(generation: g, event) }
         } catch {
+            early.removeAll { $0.0 == generation }
             perform(machine.closed(generation: generation, now: now, reason: RelayURL.sanitize(error.message)))
         }
     }
