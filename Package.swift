@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/vapor/websocket-kit", from: "2.16.2"),
     ],
     targets: [
         // The contract: a C header and the export map third-party plugins link with. Nothing Swift.
@@ -77,11 +78,31 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strictSettings),
+        // The relay client: wire codec, connection state machine, outbox, WebSocket transport.
+        .target(
+            name: "Relay",
+            dependencies: [
+                "GatewayEngine",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
+            ],
+            swiftSettings: strictSettings),
+        // `gateway start`: the relay session wired to the order router (acks, dedup, state sync, shutdown).
+        .target(
+            name: "GatewayService",
+            dependencies: [
+                "Relay", "GatewayEngine", "PluginHost", "GatewayCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
         // The `gateway` executable: command-line commands only.
         .executableTarget(
             name: "Host",
             dependencies: [
-                "GatewayEngine", "PluginHost", "GatewayCore", "GatewayCrypto", "VenueKit",
+                "GatewayService", "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "GatewayCrypto", "VenueKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,6 +119,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             path: "Tests/GatewayTesting",
             swiftSettings: strictSettings),
@@ -109,6 +131,9 @@ let package = Package(
             name: "PluginHostTests",
             dependencies: ["PluginHost", "GatewayEngine", "GatewayTesting", "GatewayCrypto", "GatewayCore", "PluginABI"]),
         .testTarget(name: "HostCLITests", dependencies: ["GatewayTesting"]),
+        .testTarget(
+            name: "RelayTests",
+            dependencies: ["Relay", "GatewayService", "GatewayEngine", "GatewayTesting", "PluginHost", "GatewayCore"]),
         .testTarget(name: "BinanceTests", dependencies: ["BinanceCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"],
                     exclude: ["Vectors"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["HyperliquidCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"], exclude: ["Vectors"]),

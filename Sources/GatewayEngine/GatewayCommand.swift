@@ -73,6 +73,25 @@ public struct OrderUpdate: Sendable, Equatable {
     public var limitPrice: Decimal?
     public var fillPrice: Decimal?
     public var message: String?
+
+    public init(orderId: String, commandId: String?, venue: String, venueOrderId: String?, marketId: String, status: String,
+                side: String, outcome: String?, size: Decimal, filledSize: Decimal, orderType: String, limitPrice: Decimal?,
+                fillPrice: Decimal?, message: String?) {
+        self.orderId = orderId
+        self.commandId = commandId
+        self.venue = venue
+        self.venueOrderId = venueOrderId
+        self.marketId = marketId
+        self.status = status
+        self.side = side
+        self.outcome = outcome
+        self.size = size
+        self.filledSize = filledSize
+        self.orderType = orderType
+        self.limitPrice = limitPrice
+        self.fillPrice = fillPrice
+        self.message = message
+    }
 }
 
 /// An `error` report with one of the reference's codes (`ORDER_REJECTED`, `VENUE_NOT_FOUND`, …).
@@ -81,6 +100,13 @@ public struct GatewayErrorReport: Sendable, Equatable {
     public var message: String
     public var venue: String?
     public var commandId: String?
+
+    public init(code: String, message: String, venue: String?, commandId: String?) {
+        self.code = code
+        self.message = message
+        self.venue = venue
+        self.commandId = commandId
+    }
 }
 
 /// A `position` report.
@@ -91,4 +117,13 @@ public struct PositionReport: Sendable, Equatable {
     public var size: Decimal
     public var entryPrice: Decimal?
     public var realizedPnl: Decimal
+
+    public init(venue: String, marketId: String, outcome: String?, size: Decimal, entryPrice: Decimal?, realizedPnl: Decimal) {
+        self.venue = venue
+        self.marketId = marketId
+        self.outcome = outcome
+        self.size = size
+        self.entryPrice = entryPrice
+        self.realizedPnl = realizedPnl
+    }
 }

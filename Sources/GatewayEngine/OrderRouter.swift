@@ -317,7 +317,7 @@ public actor OrderRouter {
         return changed
     }
 
-    private func update(_ record: OrderRecord, commandId: String?) -> OrderUpdate {
+    func update(_ record: OrderRecord, commandId: String?) -> OrderUpdate {
         OrderUpdate(orderId: record.gatewayOrderId, commandId: commandId, venue: record.order.venue,
                     venueOrderId: record.venueOrderId, marketId: "\(record.order.venue):\(record.order.market)",
                     status: record.state.rawValue, side: record.order.side.rawValue, outcome: record.order.outcome?.rawValue,

@@ -7,7 +7,8 @@ struct GatewayCommand: AsyncParsableCommand {
         commandName: "gateway",
         abstract: "Self-hosted trading gateway: venue plugins loaded from plugins.d, your keys never leave this machine.",
         version: GatewayVersion.current,
-        subcommands: [PluginsCommand.self, SimulateCommand.self, OrderCommand.self, BenchCommand.self])
+        subcommands: [StartCommand.self, PairCommand.self, ApiKeyCommand.self, StatusCommand.self, VenuesCommand.self,
+                      PluginsCommand.self, SimulateCommand.self, OrderCommand.self, BenchCommand.self])
 }
 
 enum GatewayVersion {

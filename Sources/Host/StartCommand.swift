@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import GatewayEngine
+import GatewayService
+import Logging
+import PluginHost
+import Relay
+
+/// `gateway start`: connect to the relay with the saved pairing id and trade through the plugins.
+struct StartCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Connect to the PumpAmp relay and execute its commands through the venue plugins.",
+        discussion: """
+        Reads PUMPAMP_API_KEY, PUMPAMP_HOST, PUMPAMP_PAIRING_ID, CANCEL_ON_SHUTDOWN, LOG_LEVEL and SIMULATE_ORDERS \
+        from the environment and ./.env. SIGINT/SIGTERM stop taking commands, wait for orders in flight, cancel \
+        open orders if asked, deliver pending reports, and exit 0. A revoked pairing exits with status 3.
+        """)
+
+    @Option(name: .long, help: "Folder of plugin manifests.")
+    var plugins: String = "./plugins.d"
+
+    @Flag(name: .customLong("cancel-on-shutdown"), help: "Cancel every open order when stopping (or CANCEL_ON_SHUTDOWN=true).")
+    var cancelOnShutdown = false
+
+    @Flag(name: .customLong("simulate-orders"), help: "Serve every venue with the paper plugin: no real orders (or SIMULATE_ORDERS=true).")
+    var simulateOrders = false
+
+    static let simulatedVenues = ["kalshi", "polymarket", "hyperliquid", "binance"]
+    static let revokedExitCode: Int32 = 3
+
+    func run() async throws {
+        let config: GatewayConfig
+        do { config = try GatewayConfig.load() } catch {
+            printError("Failed to start gateway: \(error.message)")
+            throw ExitCode.failure
+        }
+        PluginOptions.bootstrap(config.logLevel.map(\.rawValue) ?? "notice")
+        guard let pairingId = config.pairingId else {
+            printError("Error: No pairing ID configured. Run \"gateway pair <code>\" first.")
+            throw ExitCode.failure
+        }
+        let simulate = simulateOrders || config.simulateOrders
+        let cancel = cancelOnShutdown || config.cancelOnShutdown
+        let catalog: PluginCatalog
+        do { catalog = try PluginLoader.load(directory: URL(fileURLWithPath: plugins, isDirectory: true), environment: config.environment) } catch {
+            printError("Failed to start gateway: \(error.message)")
+            throw ExitCode.failure
+        }
+        for entry in catalog.entries { if let error = entry.error { printError("warning: \(error.message)") } }
+        let services = HostServices()
+        let venues: VenueSet
+        if simulate {
+            let names = Array(Set(Self.simulatedVenues + catalog.loaded.flatMap(\.venues)).subtracting(["paper"])).sorted()
+            do {
+                venues = try VenueSet.simulated(venues: names, catalog: catalog, services: services,
+                                                paperSettings: ["fill_rate": .number(1), "latency_ms": .number(100)])
+            } catch {
+                printError("Failed to start gateway: \(error.message)")
+                throw ExitCode.failure
+            }
+        } else {
+            venues = VenueSet.live(catalog: catalog, services: services, environment: config.environment)
+            for (venue, problem) in venues.problems.sorted(by: { $0.key < $1.key }) {
+                printError("warning: venue \(venue) not started: \(problem)")
+            }
+        }
+
+        let relay = RelayClient.Configuration(host: config.host, apiKey: config.apiKey, pairing: .pairingId(pairingId),
+                                              machine: RelayTuning.machine(config.environment),
+                                              tickInterval: RelayTuning.tick(config.environment))
+        let hooks = GatewaySession.Hooks(
+            report: { report in if simulate { Self.printSimulated(report) } },
+            connected: { print("Relay: connected"); flushOut() },
+            disconnected: { reason in printError("Relay: disconnected (\(RelayURL.sanitize(reason))); reconnecting") },
+            revoked: { reason in
+                printError("""
+                !!! PAIRING REVOKED by the relay: \(reason)
+                !!! Trading from the relay has stopped and the saved pairing id was cleared.
+                !!! Run "gateway pair <code>" with a new code from the dashboard to pair again.
+                """)
+                do { try EnvFile().set("PUMPAMP_PAIRING_ID", to: "") } catch {
+                    printError("Could not clear PUMPAMP_PAIRING_ID in .env: \(error)")
+                }
+            })
+        let session = GatewaySession(venues: venues, relay: relay, transport: WebSocketRelayTransport(),
+                                     options: .init(cancelOnShutdown: cancel, version: GatewayVersion.current), hooks: hooks,
+                                     logger: Logger(label: "gateway"))
+        if simulate {
+            print("[SIMULATE] Order simulation mode active - no real orders will be sent")
+            print("[SIMULATE] Simulated venues: \(venues.venues.joined(separator: ", "))")
+        }
+        print("Gateway started. Connected venues: \(venues.venues.isEmpty ? "none" : venues.venues.joined(separator: ", "))")
+        print("Relay: connecting to \(RelayURL(host: config.host, apiKey: "", pairing: .pairingId("")).sanitized)...")
+        print("Press Ctrl+C to stop.")
+        flushOut()
+
+        let signals = ShutdownSignals { Task { await session.shutdown() } }
+        let ending = await session.run()
+        await session.shutdown()
+        signals.cancel()
+        switch ending {
+        case .shutdown:
+            print("Gateway stopped.")
+        case .revoked:
+            printError("Gateway stopped: pairing revoked.")
+            throw ExitCode(Self.revokedExitCode)
+        }
+    }
+
+    static func printSimulated(_ report: GatewayReport) {
+        switch report {
+        case .orderUpdate(let u):
+            let side = [u.side, u.outcome].compactMap { $0 }.joined(separator: "/")
+            switch u.status {
+            case "filled":
+                print("[SIMULATE] FILL  \(u.marketId)  \(side)  \(u.filledSize)  @ $\(u.fillPrice.map { "\($0)" } ?? "?")  order=\(u.orderId)")
+            case "rejected": print("[SIMULATE] REJ   \(u.marketId)  \(side)  \(u.size)")
+            default: print("[SIMULATE] \(u.status.uppercased())  \(u.marketId)  order=\(u.orderId)")
+            }
+        case .error(let e): print("[SIMULATE] ERR   \(e.code): \(e.message)")
+        case .position: return
+        }
+        flushOut()
+    }
+}
+
+/// Calls `handler` once on the first SIGINT or SIGTERM.
+final class ShutdownSignals: @unchecked Sendable {
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        let once = OnceFlag()
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                if once.claim() {
+                    FileHandle.standardError.write(Data("Shutting down: finishing orders in flight, delivering reports...\n".utf8))
+                    handler()
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func cancel() { for source in sources { source.cancel() } }
+}
+
+private final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = false
+    func claim() -> Bool { lock.withLock { defer { claimed = true }; return !claimed } }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func flushOut() { fflush(nil) }

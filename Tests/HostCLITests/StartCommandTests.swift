@@ -1,0 +1,149 @@
+import Foundation
+import GatewayTesting
+import Testing
+
+/// `gateway start`, `pair`, `api-key`, `status` through the built binary against the loopback relay.
+@Suite(.serialized) struct StartCommandTests {
+    static let apiKey = "pa_live_CLI_SENTINEL_KEY_0123456789"
+
+    /// A working folder with plugins.d (paper) and a .env pointing at `server`.
+    func folder(server: LoopbackRelayServer, pairingId: String? = "pair_cli_001") throws -> URL {
+        let plugins = try CLI.pluginsFolderWithPaper()
+        let folder = plugins.deletingLastPathComponent()
+        var env = "PUMPAMP_API_KEY=\(Self.apiKey)\nPUMPAMP_HOST=\(server.host)\n# saved by pair\n"
+        if let pairingId { env += "PUMPAMP_PAIRING_ID=\(pairingId)\n" }
+        try Data(env.utf8).write(to: folder.appendingPathComponent(".env"))
+        return folder
+    }
+
+    final class Running: @unchecked Sendable {
+        let process = Process()
+        let pipe = Pipe()
+        private let lock = NSLock()
+        private var data = Data()
+
+        init(_ arguments: [String], in folder: URL) throws {
+            var environment = ProcessInfo.processInfo.environment
+            environment["GATEWAY_PLUGIN_PATH"] = FixtureBuilder.binDirectory.path
+            environment["GATEWAY_RELAY_HEARTBEAT_MS"] = "200"
+            environment["GATEWAY_RELAY_BACKOFF_INITIAL_MS"] = "50"
+            for key in ["PUMPAMP_API_KEY", "PUMPAMP_HOST", "PUMPAMP_PAIRING_ID", "SIMULATE_ORDERS", "CANCEL_ON_SHUTDOWN"] {
+                environment[key] = nil
+            }
+            process.executableURL = URL(fileURLWithPath: CLI.gateway)
+            process.arguments = arguments
+            process.environment = environment
+            process.currentDirectoryURL = folder
+            process.standardOutput = pipe
+            process.standardError = pipe
+            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let chunk = handle.availableData
+                self?.lock.withLock { self?.data.append(chunk) }
+            }
+            try process.run()
+        }
+
+        var output: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+        func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
+            let deadline = ContinuousClock.now + timeout
+            while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+            if process.isRunning { process.terminate(); return nil }
+            try? await Task.sleep(for: .milliseconds(50))
+            return process.terminationStatus
+        }
+    }
+
+    @Test func startTradesThroughThePaperPluginAndStopsCleanlyOnSIGTERM() async throws {
+        let server = try await LoopbackRelayServer()
+        let folder = try folder(server: server)
+        let gateway = try Running(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
+        #expect(await server.wait(timeout: .seconds(15)) { !$0.connections.isEmpty }, "\(gateway.output)")
+        #expect(server.connections.first?.query["pairing_id"] == "pair_cli_001")
+        #expect(server.connections.first?.query["api_key"] == Self.apiKey)
+        server.send(json: ["type": "trade", "id": "cli-1", "market_id": "kalshi:KXCLI", "venue": "kalshi", "side": "Yes",
+                           "action": "open", "size": 3, "order_type": "market"])
+        server.send(json: ["type": "trade", "id": "cli-1", "market_id": "kalshi:KXCLI", "venue": "kalshi", "side": "Yes",
+                           "action": "open", "size": 3, "order_type": "market"])
+        #expect(await server.wait { $0.messages(ofType: "order_update").contains { $0["status"] as? String == "filled" } })
+        #expect(await server.wait { $0.messages(ofType: "heartbeat").count >= 1 })
+        let acks = server.messages(ofType: "command_ack").map { $0["status"] as? String }
+        #expect(acks == ["accepted", "duplicate"])
+        kill(gateway.process.processIdentifier, SIGTERM)
+        let status = await gateway.waitForExit()
+        #expect(status == 0, "\(gateway.output)")
+        #expect(server.messages(ofType: "error").contains { $0["code"] as? String == "GATEWAY_SHUTDOWN" })
+        let output = gateway.output
+        #expect(output.contains("[SIMULATE] Order simulation mode active"))
+        #expect(output.contains("[SIMULATE] FILL  kalshi:KXCLI"), "\(output)")
+        #expect(output.contains("Relay: connected"))
+        #expect(!output.contains(Self.apiKey))
+        for frame in server.frames { #expect(!frame.contains(Self.apiKey)) }
+        await server.shutdown()
+    }
+
+    @Test func revokedPairingExitsNonZeroAndClearsThePairingId() async throws {
+        let server = try await LoopbackRelayServer()
+        let folder = try folder(server: server)
+        let gateway = try Running(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
+        #expect(await server.wait(timeout: .seconds(15)) { !$0.connections.isEmpty }, "\(gateway.output)")
+        #expect(await server.wait { $0.messages(ofType: "heartbeat").count >= 1 })
+        server.send(json: ["type": "pairing_revoked", "pairing_id": "pair_cli_001", "reason": "revoked in dashboard"])
+        let status = await gateway.waitForExit()
+        #expect(status == 3, "\(gateway.output)")
+        #expect(gateway.output.contains("PAIRING REVOKED"))
+        let env = try String(contentsOf: folder.appendingPathComponent(".env"), encoding: .utf8)
+        #expect(env.contains("PUMPAMP_PAIRING_ID=\n") && !env.contains("pair_cli_001"), "\(env)")
+        #expect(env.contains("# saved by pair"))
+        await server.shutdown()
+    }
+
+    @Test func startWithoutPairingIdExplainsWhatToDo() async throws {
+        let server = try await LoopbackRelayServer()
+        let folder = try folder(server: server, pairingId: nil)
+        let result = try CLI.run(["start", "--plugins", "plugins.d"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.output.contains("No pairing ID configured. Run \"gateway pair <code>\" first."))
+        await server.shutdown()
+    }
+
+    @Test func pairSavesThePairingIdAtomicallyWithMode0600() async throws {
+        let server = try await LoopbackRelayServer()
+        server.setConfirmPairingCodes(true, pairingId: "pair_new_777")
+        let folder = try folder(server: server, pairingId: nil)
+        let gateway = try Running(["pair", "x7k9m2"], in: folder)
+        let status = await gateway.waitForExit()
+        #expect(status == 0, "\(gateway.output)")
+        #expect(server.connections.first?.query["pairing_code"] == "X7K9M2")
+        #expect(gateway.output.contains("Pairing successful! Pairing ID: pair_new_777"))
+        let envURL = folder.appendingPathComponent(".env")
+        let env = try String(contentsOf: envURL, encoding: .utf8)
+        #expect(env.contains("PUMPAMP_PAIRING_ID=pair_new_777\n") && env.contains("PUMPAMP_API_KEY=\(Self.apiKey)"))
+        let mode = try FileManager.default.attributesOfItem(atPath: envURL.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(!gateway.output.contains(Self.apiKey))
+        let bad = try CLI.run(["pair", "abc"], in: folder)
+        #expect(bad.status == 1 && bad.output.contains("Pairing code must be 6 alphanumeric characters"))
+        await server.shutdown()
+    }
+
+    @Test func apiKeyAndStatusNeverPrintTheKey() throws {
+        let folder = try FixtureBuilder.temporaryDirectory("gw-apikey")
+        let key = "pa_live_ABCDEFGHIJKLMNOPQRSTUVWX1234"
+        let saved = try CLI.run(["api-key", key], in: folder)
+        #expect(saved.status == 0, "\(saved.output)")
+        #expect(!saved.output.contains(key) && saved.output.contains("pa_live_…1234"))
+        let envURL = folder.appendingPathComponent(".env")
+        #expect(try String(contentsOf: envURL, encoding: .utf8) == "PUMPAMP_API_KEY=\(key)\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: envURL.path)[.posixPermissions] as? Int == 0o600)
+        let again = try CLI.run(["api-key", "pa_live_ZYXWVUTSRQPONMLKJIHG9999"], in: folder)
+        #expect(again.status == 0)
+        #expect(try String(contentsOf: envURL, encoding: .utf8) == "PUMPAMP_API_KEY=pa_live_ZYXWVUTSRQPONMLKJIHG9999\n")
+        let status = try CLI.run(["status"], in: folder)
+        #expect(status.status == 0, "\(status.output)")
+        #expect(status.output.contains("API Key: pa_live_…9999") && !status.output.contains("ZYXWVUTSRQ"))
+        #expect(status.output.contains("Pairing ID: Not configured"))
+        let bad = try CLI.run(["api-key", "sk_nope"], in: folder)
+        #expect(bad.status == 1 && bad.output.contains("must start with \"pa_live_\"") && !bad.output.contains("sk_nope"))
+    }
+}
