@@ -101,7 +101,7 @@ import Testing
     @Test func startWithoutPairingIdExplainsWhatToDo() async throws {
         let server = try await LoopbackRelayServer()
         let folder = try folder(server: server, pairingId: nil)
-        let result = try CLI.run(["start", "--plugins", "plugins.d"], in: folder)
+        let result = try await CLI.run(["start", "--plugins", "plugins.d"], in: folder)
         #expect(result.status == 1)
         #expect(result.output.contains("No pairing ID configured. Run \"gateway pair <code>\" first."))
         await server.shutdown()
@@ -122,28 +122,28 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: envURL.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(!gateway.output.contains(Self.apiKey))
-        let bad = try CLI.run(["pair", "abc"], in: folder)
+        let bad = try await CLI.run(["pair", "abc"], in: folder)
         #expect(bad.status == 1 && bad.output.contains("Pairing code must be 6 alphanumeric characters"))
         await server.shutdown()
     }
 
-    @Test func apiKeyAndStatusNeverPrintTheKey() throws {
+    @Test func apiKeyAndStatusNeverPrintTheKey() async throws {
         let folder = try FixtureBuilder.temporaryDirectory("gw-apikey")
         let key = "pa_live_ABCDEFGHIJKLMNOPQRSTUVWX1234"
-        let saved = try CLI.run(["api-key", key], in: folder)
+        let saved = try await CLI.run(["api-key", key], in: folder)
         #expect(saved.status == 0, "\(saved.output)")
         #expect(!saved.output.contains(key) && saved.output.contains("pa_live_…1234"))
         let envURL = folder.appendingPathComponent(".env")
         #expect(try String(contentsOf: envURL, encoding: .utf8) == "PUMPAMP_API_KEY=\(key)\n")
         #expect(try FileManager.default.attributesOfItem(atPath: envURL.path)[.posixPermissions] as? Int == 0o600)
-        let again = try CLI.run(["api-key", "pa_live_ZYXWVUTSRQPONMLKJIHG9999"], in: folder)
+        let again = try await CLI.run(["api-key", "pa_live_ZYXWVUTSRQPONMLKJIHG9999"], in: folder)
         #expect(again.status == 0)
         #expect(try String(contentsOf: envURL, encoding: .utf8) == "PUMPAMP_API_KEY=pa_live_ZYXWVUTSRQPONMLKJIHG9999\n")
-        let status = try CLI.run(["status"], in: folder)
+        let status = try await CLI.run(["status"], in: folder)
         #expect(status.status == 0, "\(status.output)")
         #expect(status.output.contains("API Key: pa_live_…9999") && !status.output.contains("ZYXWVUTSRQ"))
         #expect(status.output.contains("Pairing ID: Not configured"))
-        let bad = try CLI.run(["api-key", "sk_nope"], in: folder)
+        let bad = try await CLI.run(["api-key", "sk_nope"], in: folder)
         #expect(bad.status == 1 && bad.output.contains("must start with \"pa_live_\"") && !bad.output.contains("sk_nope"))
     }
 }

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func partialFillsLaterEventsCompleteThePosition() async throws {
-        let (router, reports, venues) = try router(settings: ["partial_fill_rate": .number(1), "latency_ms": .number(10)])
+        let (router, reports, venues) = try router(settings: ["partial_fill_rate": .number(1), "latency_ms": .number(300)])
         // A marketable GTC limit: part fills at once, the rest rests and fills later (reported by events).
         let result = await router.handle(trade("c-partial", "binance:BTCUSDT", side: "buy", action: "buy", size: 10,
                                                type: "limit", limit: 200_000))
