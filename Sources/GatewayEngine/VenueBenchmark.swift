@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GatewayCrypto
 import PluginABI
 import PluginHost
@@ -103,6 +104,11 @@ public struct VenueBenchmark: Sendable {
     }
 
     private func makeInstance(_ library: PluginLibrary) throws -> PluginInstance {
+        try makeInstance(library, http: CannedHTTPClient(profile.responses))
+    }
+
+    /// An instance of the plugin with the profile's settings and test keys, sending through `http`.
+    public func makeInstance(_ library: PluginLibrary, http: any HostHTTPClient) throws -> PluginInstance {
         let keys = KeyStore()
         var handles: [String: KeyHandle] = [:]
         for (name, credential) in profile.credentials {
@@ -115,7 +121,7 @@ public struct VenueBenchmark: Sendable {
             }
             handles[name] = try keys.add(kind: kind, material: material, label: "benchmark \(name)")
         }
-        var services = HostServices(keyStore: keys, http: CannedHTTPClient(profile.responses))
+        var services = HostServices(keyStore: keys, http: http)
         services.enforceRateLimits = false  // no venue behind it: measure the work, not the token buckets
         return try PluginInstance(library: library, venue: profile.venue, settings: profile.settings.mapValues(\.json),
                                   credentials: handles, services: services)
@@ -157,9 +163,10 @@ public struct VenueBenchmark: Sendable {
 }
 
 /// Answers plugin requests from canned replies, matched by method and path prefix; `{{now_ms}}` in a
-/// body becomes the current time.
+/// body becomes the current time and `{{seq}}` a number that grows with each reply.
 public struct CannedHTTPClient: HostHTTPClient {
     let responses: [VenueBenchmark.Profile.Response]
+    private let sequence = SequenceCounter()
 
     public init(_ responses: [VenueBenchmark.Profile.Response]) {
         self.responses = responses
@@ -175,18 +182,27 @@ public struct CannedHTTPClient: HostHTTPClient {
         if body.contains("{{now_ms}}") {
             body = body.replacingOccurrences(of: "{{now_ms}}", with: String(Int64(Date().timeIntervalSince1970 * 1000)))
         }
+        if body.contains("{{seq}}") {  // a fresh venue order id per reply
+            body = body.replacingOccurrences(of: "{{seq}}", with: String(sequence.next()))
+        }
         return HostHTTPResponse(statusCode: match.status, headers: [("content-type", "application/json")], body: Array(body.utf8),
                                 transportStatus: .ok, transportMessage: "", elapsedMicros: 0)
     }
 
     /// The path of an absolute URL, without Foundation's URL parser (kept out of the measured work).
-    static func path(of url: String) -> String {
+    public static func path(of url: String) -> String {
         var rest = Substring(url)
         if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
         guard let slash = rest.firstIndex(of: "/") else { return "/" }
         let path = rest[slash...]
         return String(path.prefix { $0 != "?" })
     }
+}
+
+/// A thread-safe counter for canned replies.
+final class SequenceCounter: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }
 
 public struct BenchmarkError: Error, CustomStringConvertible {

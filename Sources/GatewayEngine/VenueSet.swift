@@ -14,7 +14,7 @@ public final class VenueSet: Sendable {
     /// Venues that could not be started, with the reason (the others still run).
     public let problems: [String: String]
 
-    init(instances: [String: PluginInstance], problems: [String: String]) {
+    public init(instances: [String: PluginInstance], problems: [String: String] = [:]) {
         self.instances = instances
         self.problems = problems
     }

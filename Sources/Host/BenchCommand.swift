@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatewayEngine
+import GatewayService
 import PluginABI
 import PluginHost
 import VenueKit
@@ -26,6 +27,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print the --venue result as one JSON line.")
     var json = false
 
+    @Flag(help: "Instead of the host figures: time from a relay trade frame arriving to the venue request leaving the host (Binance plugin, canned replies).")
+    var relay = false
+
+    @Option(help: "Commands for the --relay measurement.")
+    var relayCommands: Int = 100_000
+
     @OptionGroup var options: PluginOptions
 
     func validate() throws {
@@ -35,6 +42,7 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         options.bootstrapLogging()
         if let venue { return try await runVenue(venue) }
+        if relay { return try await runRelay() }
         #if DEBUG
         print("warning: this is a debug build; run scripts/bench (release) for meaningful figures")
         #endif
@@ -97,6 +105,23 @@ struct BenchCommand: AsyncParsableCommand {
         } else {
             print("\(venue): build + sign + parse one order through the plugin (\(orders) orders, no network): latency \(stats.summary()); CPU \(cpu) µs per order with \(result.concurrency) in flight")
         }
+    }
+
+    private func runRelay() async throws {
+        let benchmark = try VenueBenchmark(profileFile: URL(fileURLWithPath: "Benchmarks/venues/binance.json"))
+        let catalog: PluginCatalog
+        do { catalog = try PluginLoader.load(directory: options.directory) } catch { throw ValidationError(error.message) }
+        guard let library = catalog.entry(forVenue: "binance")?.library else {
+            throw ValidationError("the relay benchmark needs the binance plugin in \(options.plugins)")
+        }
+        let stamps = StampingHTTPClient(CannedHTTPClient(benchmark.profile.responses), stampedPath: "/api/v3/order")
+        let instance = try benchmark.makeInstance(library, http: stamps)
+        let venues = VenueSet(instances: ["binance": instance])
+        let result = try await RelayBenchmark(venues: venues, venue: "binance", market: "BTCUSDT", stamps: stamps)
+            .run(count: relayCommands)
+        print("relay trade frame -> Binance order request leaving the host (\(relayCommands) commands, HMAC signing included): \(result.latency.summary()) (target p99 < 250 µs)")
+        print("relay commands sustained: \(Int(result.commandsPerSecond)) commands/s (target > 10,000/s on one core)")
+        await instance.shutdown()
     }
 
     private func nanos(_ d: Duration) -> UInt64 {
