@@ -320,7 +320,7 @@ public actor OrderRouter {
     func update(_ record: OrderRecord, commandId: String?) -> OrderUpdate {
         OrderUpdate(orderId: record.gatewayOrderId, commandId: commandId, venue: record.order.venue,
                     venueOrderId: record.venueOrderId, marketId: "\(record.order.venue):\(record.order.market)",
-                    status: record.state.rawValue, side: record.order.side.rawValue, outcome: record.order.outcome?.rawValue,
+                    status: record.state.wireStatus, side: record.order.side.rawValue, outcome: record.order.outcome?.rawValue,
                     size: record.order.quantity, filledSize: record.filledQuantity, orderType: record.order.type.rawValue,
                     limitPrice: record.order.limitPrice, fillPrice: record.averageFillPrice, message: record.rejectReason)
     }
@@ -396,6 +396,19 @@ extension CanonicalOrder {
 }
 
 extension OrderState {
+    /// The `status` of an `order_update` report (the relay's snake_case words).
+    public var wireStatus: String {
+        switch self {
+        case .new: "pending"
+        case .submitted: "submitted"
+        case .partiallyFilled: "partially_filled"
+        case .filled: "filled"
+        case .cancelled: "cancelled"
+        case .rejected: "rejected"
+        case .expired: "expired"
+        }
+    }
+
     /// The contract's order state as the core's.
     init?(_ state: gw_order_state) {
         switch state {

@@ -42,8 +42,9 @@ public struct ConformanceSuite: Sendable {
         record("client order ids", !d.capabilities.contains(.clientOrderId) || d.clientOrderIdMaxLength >= 16,
                "max length \(d.clientOrderIdMaxLength) (at least 16 needed to carry the gateway's ids)")
 
-        // Without services of the caller's: no network, and a plugin that never answers fails within 5 s.
-        let hostServices = services ?? HostServices(http: RefusingHTTPClient(), operationTimeout: .seconds(5))
+        // Without services of the caller's: no network, and a plugin that never answers fails within 15 s
+        // (generous, so a loaded machine is not mistaken for a plugin that never completes).
+        let hostServices = services ?? HostServices(http: RefusingHTTPClient(), operationTimeout: .seconds(15))
         let instance: PluginInstance
         do {
             instance = try PluginInstance(library: library, venue: d.venues[0], settings: settings, services: hostServices)

@@ -11,6 +11,9 @@ import VenueKit
 /// so the plugin's state needs none, and it limits the key store to the handles this instance was
 /// given or imported: one plugin cannot sign with another's keys.
 final class HostContext: @unchecked Sendable {
+    /// Unique for the life of the process (an object's address can be reused after it is freed).
+    let identity: UInt64 = HostContext.identities.wrappingAdd(1, ordering: .relaxed).newValue
+    private static let identities = Atomic<UInt64>(0)
     let pluginName: String
     let venue: String
     let services: HostServices

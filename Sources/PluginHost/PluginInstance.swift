@@ -180,13 +180,13 @@ final class OperationRegistry: Sendable {
     private struct State {
         var nextId: UInt64 = 1
         var pending: [UInt64: Pending] = [:]
-        var perContext: [ObjectIdentifier: Int] = [:]
+        var perContext: [UInt64: Int] = [:]
         var violations = 0
         /// Who owned the most recently finished operations, to attribute a late second completion.
-        var recentOwners: [UInt64: ObjectIdentifier] = [:]
+        var recentOwners: [UInt64: UInt64] = [:]
         var recentRing = [UInt64](repeating: 0, count: 4096)
         var recentIndex = 0
-        var violationsPerContext: [ObjectIdentifier: Int] = [:]
+        var violationsPerContext: [UInt64: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -196,7 +196,7 @@ final class OperationRegistry: Sendable {
             let id = s.nextId
             s.nextId += 1
             s.pending[id] = Pending(continuation: continuation, context: context, name: name)
-            s.perContext[ObjectIdentifier(context), default: 0] += 1
+            s.perContext[context.identity, default: 0] += 1
             return id
         }
     }
@@ -206,14 +206,14 @@ final class OperationRegistry: Sendable {
 
     func isPending(_ id: UInt64) -> Bool { state.withLock { $0.pending[id] != nil } }
 
-    func pending(for context: HostContext) -> Int { state.withLock { $0.perContext[ObjectIdentifier(context)] ?? 0 } }
+    func pending(for context: HostContext) -> Int { state.withLock { $0.perContext[context.identity] ?? 0 } }
 
     private func take(_ id: UInt64) -> Pending? {
         state.withLock { s in
             guard let p = s.pending.removeValue(forKey: id) else {
                 return nil
             }
-            let owner = ObjectIdentifier(p.context)
+            let owner = p.context.identity
             s.perContext[owner, default: 1] -= 1
             let evicted = s.recentRing[s.recentIndex]
             if evicted != 0 { s.recentOwners.removeValue(forKey: evicted) }
@@ -226,7 +226,7 @@ final class OperationRegistry: Sendable {
 
     /// Completions refused for operations of `context`.
     func violations(for context: HostContext) -> Int {
-        state.withLock { $0.violationsPerContext[ObjectIdentifier(context)] ?? 0 }
+        state.withLock { $0.violationsPerContext[context.identity] ?? 0 }
     }
 
     func complete(_ id: UInt64, with result: UnsafePointer<gw_result>?) {

@@ -119,7 +119,7 @@ public final class LoopbackRelayServer: Sendable {
 
     /// Waits until `condition` holds, polling; returns whether it did within `timeout`.
     @discardableResult
-    public func wait(timeout: Duration = .seconds(5), until condition: @Sendable (LoopbackRelayServer) -> Bool) async -> Bool {
+    public func wait(timeout: Duration = .seconds(20), until condition: @Sendable (LoopbackRelayServer) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition(self) { return true }
