@@ -15,9 +15,10 @@ enum RelayJSONField: Decodable, Sendable, Equatable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null; return }
-        if let value = try? container.decode(Bool.self) { self = .bool(value); return }
-        if let value = try? container.decode(Decimal.self) { self = .number(value); return }
+        // Strings first (most fields): every failed attempt costs a thrown error.
         if let value = try? container.decode(String.self) { self = .string(value); return }
+        if let value = try? container.decode(Decimal.self) { self = .number(value); return }
+        if let value = try? container.decode(Bool.self) { self = .bool(value); return }
         self = .nested
     }
 }
