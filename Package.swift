@@ -43,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/vapor/websocket-kit", from: "2.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The contract: a C header and the export map third-party plugins link with. Nothing Swift.
@@ -73,7 +74,7 @@ let package = Package(
         .target(
             name: "GatewayEngine",
             dependencies: [
-                "GatewayCore", "PluginHost", "VenueKit", "GatewayCrypto", "PluginABI",
+                "GatewayCore", "PluginHost", "VenueKit", "GatewayCrypto", "PluginABI", "Journal",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
@@ -90,11 +91,19 @@ let package = Package(
                 .product(name: "WebSocketKit", package: "websocket-kit"),
             ],
             swiftSettings: strictSettings),
+        // The durable journal: commands, orders, events, positions, counters, pause state, relay outbox (SQLite, WAL).
+        .target(
+            name: "Journal",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings),
         // `gateway start`: the relay session wired to the order router (acks, dedup, state sync, shutdown).
         .target(
             name: "GatewayService",
             dependencies: [
-                "Relay", "GatewayEngine", "PluginHost", "GatewayCore",
+                "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "Journal",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
@@ -102,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "Host",
             dependencies: [
-                "GatewayService", "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "GatewayCrypto", "VenueKit",
+                "GatewayService", "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "GatewayCrypto", "VenueKit", "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -129,11 +138,12 @@ let package = Package(
         .testTarget(name: "VenueKitTests", dependencies: ["VenueKit", "PaperCore"]),
         .testTarget(
             name: "PluginHostTests",
-            dependencies: ["PluginHost", "GatewayEngine", "GatewayTesting", "GatewayCrypto", "GatewayCore", "PluginABI"]),
+            dependencies: ["PluginHost", "GatewayEngine", "GatewayTesting", "GatewayCrypto", "GatewayCore", "PluginABI", "Journal", "VenueKit"]),
         .testTarget(name: "HostCLITests", dependencies: ["GatewayTesting"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "RelayTests",
-            dependencies: ["Relay", "GatewayService", "GatewayEngine", "GatewayTesting", "PluginHost", "GatewayCore"]),
+            dependencies: ["Relay", "GatewayService", "GatewayEngine", "GatewayTesting", "PluginHost", "GatewayCore", "Journal"]),
         .testTarget(name: "BinanceTests", dependencies: ["BinanceCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"],
                     exclude: ["Vectors"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["HyperliquidCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"], exclude: ["Vectors"]),

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// Events are values so that they can be journaled and replayed: replaying the same events in the same
 /// order rebuilds the same ``OrderRecord``. Each case mirrors a mutating method of ``OrderRecord``.
-public enum OrderEvent: Sendable, Hashable {
+public enum OrderEvent: Sendable, Hashable, Codable {
     /// The venue acknowledged the order (see ``OrderRecord/submitted(venueOrderId:)``).
     case submitted(venueOrderId: String?)
     /// One execution (see ``OrderRecord/fill(tradeId:quantity:price:fee:)``).

@@ -24,6 +24,12 @@ public struct PositionTracker: Sendable {
     /// Creates an empty tracker.
     public init() {}
 
+    /// A tracker holding `positions` as they are (restored from the journal after a restart).
+    /// If two share a key, the last wins.
+    public init(restoring positions: [Position]) {
+        for position in positions { book[position.key] = position }
+    }
+
     /// Positions with a non-zero size, ordered by venue, market and outcome.
     public var positions: [Position] { allPositions.filter { !$0.isFlat } }
 

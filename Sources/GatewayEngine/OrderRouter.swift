@@ -1,5 +1,6 @@
 import Foundation
 import GatewayCore
+import Journal
 import Logging
 import PluginABI
 import PluginHost
@@ -12,21 +13,29 @@ import VenueKit
 /// order id is derived from the command id, so a redelivered command is recognised and never placed
 /// twice. Positions move only by the growth of an order's cumulative filled quantity, whichever way
 /// the venue reported it (completion, update event or fill event), so nothing is counted twice.
+///
+/// With a journal (``OrderJournal``), every order is journaled before it is sent, every state change
+/// before it is reported or moves a position, and the pause state before it takes effect; after a restart
+/// ``restoreFromJournal()`` brings the orders, positions and pause state back and ``reconcile()`` settles
+/// them with the venues (see OrderRouter+Reconcile.swift).
 public actor OrderRouter {
     public typealias ReportSink = @Sendable (GatewayReport) -> Void
 
     public let venues: VenueSet
-    private var book = OrderBook()
-    private var tracker = PositionTracker()
+    var book = OrderBook()
+    var tracker = PositionTracker()
     private var paused = false
-    private let clock: any HostClock
+    let clock: any HostClock
     private let sink: ReportSink
-    private let logger: Logger
+    let logger: Logger
+    /// Where orders, events, positions and the pause state are written before they are acted on.
+    public let journal: (any OrderJournal)?
     private var stats = RouterStats()
 
     public init(venues: VenueSet, clock: any HostClock = SystemHostClock(), logger: Logger = Logger(label: "gateway.router"),
-                sink: @escaping ReportSink) {
+                journal: (any OrderJournal)? = nil, sink: @escaping ReportSink) {
         self.venues = venues
+        self.journal = journal
         self.clock = clock
         self.sink = sink
         self.logger = logger
@@ -57,16 +66,20 @@ public actor OrderRouter {
             return await cancel(orderId: orderId, commandId: id)
         case .cancelAll(let id):
             return await cancelAll(commandId: id)
-        case .pause:
-            paused = true
-            return .accepted(orderId: nil)
-        case .resume:
-            paused = false
+        case .pause(let id), .resume(let id):
+            let pause = command == .pause(id: id)
+            do { try journal?.setPaused(pause) } catch {
+                return reject(CommandRejection("JOURNAL_UNAVAILABLE", "pause state not saved, nothing changed: \(error)"), commandId: id)
+            }
+            paused = pause
             return .accepted(orderId: nil)
         }
     }
 
     public var isPaused: Bool { paused }
+
+    /// Sets the pause state restored from the journal (no journal write: it came from there).
+    func setPausedFromJournal(_ value: Bool) { paused = value }
 
     /// A validated order, ready to send.
     public struct PreparedOrder: Sendable {
@@ -139,17 +152,43 @@ public actor OrderRouter {
         if order.outcome != nil { try require(.binaryOutcomes, "yes/no outcomes") }
     }
 
-    /// Sends a prepared order and applies the venue's answer.
+    /// Journals and sends a prepared order and applies the venue's answer (``admit(_:)`` then ``send(_:)``).
     public func execute(_ prepared: PreparedOrder) async -> OrderRecord {
-        let order = prepared.order
-        let now = clock.nowUnixNs / 1_000_000
         do {
-            try book.insert(order, gatewayOrderId: prepared.gatewayOrderId, at: now)
+            try admit(prepared)
         } catch {
-            report(.error(GatewayErrorReport(code: "DUPLICATE_COMMAND", message: error.message, venue: order.venue,
+            if error.code != "DUPLICATE_COMMAND" { stats.rejects += 1 }
+            report(.error(GatewayErrorReport(code: error.code, message: error.message, venue: prepared.order.venue,
                                              commandId: prepared.commandId)))
-            return book[clientOrderId: order.clientOrderId]!
+            return book[clientOrderId: prepared.order.clientOrderId]
+                ?? OrderRecord(order: prepared.order, gatewayOrderId: prepared.gatewayOrderId)
         }
+        return await send(prepared)
+    }
+
+    /// Takes a prepared order into the book in state `new`, journaling it first, without sending it.
+    ///
+    /// Once this returns the order exists durably: a crash before ``send(_:)`` leaves it `new`, and
+    /// reconciliation later asks the venue for it by client order id (never resending it).
+    /// - Throws: ``CommandRejection`` `DUPLICATE_COMMAND` when its client order id is known,
+    ///   `JOURNAL_UNAVAILABLE` when it could not be journaled (and so must not be sent).
+    public func admit(_ prepared: PreparedOrder) throws(CommandRejection) {
+        let order = prepared.order
+        if book.contains(clientOrderId: order.clientOrderId) {
+            throw CommandRejection("DUPLICATE_COMMAND", "command \(prepared.commandId) was already executed", venue: order.venue)
+        }
+        let record = OrderRecord(order: order, gatewayOrderId: prepared.gatewayOrderId, createdAt: clock.nowUnixNs / 1_000_000)
+        do { try journal?.recordOrder(record, commandId: prepared.commandId, adopted: false) } catch {
+            throw CommandRejection("JOURNAL_UNAVAILABLE", "order not sent because it could not be journaled: \(error)", venue: order.venue)
+        }
+        do { try book.insert(record) } catch {
+            throw CommandRejection("DUPLICATE_COMMAND", error.message, venue: order.venue)
+        }
+    }
+
+    /// Sends an order ``admit(_:)`` took in, and applies the venue's answer.
+    public func send(_ prepared: PreparedOrder) async -> OrderRecord {
+        let order = prepared.order
         stats.orders += 1
         guard let instance = venues[order.venue] else { return book[clientOrderId: order.clientOrderId]! }
         let outcome = await instance.placeOrder(order.venueOrder)
@@ -250,7 +289,7 @@ public actor OrderRouter {
         }
     }
 
-    private func known(venue: String, clientOrderId: String, venueOrderId: String) -> String? {
+    func known(venue: String, clientOrderId: String, venueOrderId: String) -> String? {
         if !clientOrderId.isEmpty, book.contains(clientOrderId: clientOrderId) { return clientOrderId }
         if !venueOrderId.isEmpty { return book.record(venue: venue, venueOrderId: venueOrderId)?.clientOrderId }
         return nil
@@ -258,7 +297,7 @@ public actor OrderRouter {
 
     // MARK: Applying reports
 
-    private func apply(_ report: VenueOrderReport, to clientOrderId: String, commandId: String?) {
+    func apply(_ report: VenueOrderReport, to clientOrderId: String, commandId: String?) {
         var changed = false
         if !report.venueOrderId.isEmpty {
             changed = transition(clientOrderId, .submitted(venueOrderId: report.venueOrderId), commandId: commandId, silent: true)
@@ -279,7 +318,7 @@ public actor OrderRouter {
     /// Applies an event to an order; reports the change and moves the position by what newly filled.
     /// - Returns: whether the order changed (and, unless `silent`, was reported).
     @discardableResult
-    private func transition(_ clientOrderId: String, _ event: OrderEvent, commandId: String?, silent: Bool = false) -> Bool {
+    func transition(_ clientOrderId: String, _ event: OrderEvent, commandId: String?, silent: Bool = false) -> Bool {
         guard let before = book[clientOrderId: clientOrderId] else { return false }
         let result: OrderTransition
         do { result = try book.apply(event, to: clientOrderId, at: clock.nowUnixNs / 1_000_000) } catch {
@@ -292,6 +331,14 @@ public actor OrderRouter {
         }
         guard let after = book[clientOrderId: clientOrderId] else { return false }
         let newlyFilled = after.filledQuantity - before.filledQuantity
+        if result.isChanged || newlyFilled > 0 || after != before {
+            // Written before it is reported or moves a position. If the write fails the change is still
+            // acted on (the venue already did it); reconciliation after a restart brings the journal back.
+            do { try journal?.recordEvent(event, after: after, at: after.updatedAt) } catch {
+                logger.critical("journal write failed; the order will be reconciled at the next start",
+                                metadata: ["client_order_id": "\(clientOrderId)", "error": "\(error)"])
+            }
+        }
         if newlyFilled > 0 {
             let notional = after.filledNotional - before.filledNotional
             let price = before.filledQuantity == 0 ? (after.averageFillPrice ?? notional / newlyFilled) : notional / newlyFilled
@@ -302,6 +349,7 @@ public actor OrderRouter {
                                                      outcome: after.order.outcome, side: after.order.side,
                                                      quantity: newlyFilled, price: price, fee: fee)
                 _ = try? tracker.mark(venue: after.order.venue, market: after.order.market, outcome: after.order.outcome, price: price)
+                savePosition(position.key)
                 report(.position(PositionReport(venue: position.key.venue, marketId: "\(position.key.venue):\(position.key.market)",
                                                 outcome: position.key.outcome?.rawValue, size: position.size,
                                                 entryPrice: position.isFlat ? nil : position.averageEntryPrice,
@@ -325,7 +373,7 @@ public actor OrderRouter {
                     limitPrice: record.order.limitPrice, fillPrice: record.averageFillPrice, message: record.rejectReason)
     }
 
-    private func reject(_ error: any Error, commandId: String) -> CommandResult {
+    func reject(_ error: any Error, commandId: String) -> CommandResult {
         let rejection = error as? CommandRejection ?? CommandRejection("INTERNAL", "\(error)")
         if rejection.code != "DUPLICATE_COMMAND" { stats.rejects += 1 }
         report(.error(GatewayErrorReport(code: rejection.code, message: rejection.message, venue: rejection.venue,
@@ -333,7 +381,7 @@ public actor OrderRouter {
         return rejection.code == "DUPLICATE_COMMAND" ? .duplicate : .rejected(code: rejection.code, message: rejection.message)
     }
 
-    private func report(_ report: GatewayReport) { sink(report) }
+    func report(_ report: GatewayReport) { sink(report) }
 
     // MARK: Views
 

@@ -1,5 +1,6 @@
 import Foundation
 import GatewayEngine
+import Journal
 import Logging
 import Relay
 
@@ -11,6 +12,10 @@ import Relay
 /// reference relay expects). Acks and reports go out through one ordered queue into the relay client's
 /// outbox, so an ack always precedes its order's updates and nothing is lost across a disconnect.
 /// After each (re)connect the session queues a state sync: open orders, positions, venue health.
+///
+/// With a journal, each command is recorded on arrival and its answer after it is given, so a command
+/// answered before a restart is a duplicate after it; a trade's order is journaled *before* the ack; the
+/// outbox lives in the journal; and ``recover()`` restores and reconciles before ``run()`` takes commands.
 public actor GatewaySession {
     public struct Options: Sendable {
         /// Cancel every open order at shutdown (`--cancel-on-shutdown`).
@@ -72,14 +77,18 @@ public actor GatewaySession {
     private var revokedReason: String?
     private var ending: Ending?
     private var finished = false
+    private let journal: (any OrderJournal)?
+    private var pollTask: Task<Void, Never>?
 
     /// - Parameters:
     ///   - relay: how to reach the relay (host, API key, pairing id, intervals).
     ///   - transport: the WebSocket transport, or an in-memory one in tests.
     ///   - outbox: where frames wait while disconnected.
     public init(venues: VenueSet, relay: RelayClient.Configuration, transport: any RelayTransport,
-                outbox: any RelayOutbox = InMemoryRelayOutbox(), riskGate: any RiskGate = AllowAllRiskGate(),
+                outbox: (any RelayOutbox)? = nil, journal: (any OrderJournal)? = nil, riskGate: any RiskGate = AllowAllRiskGate(),
                 options: Options = Options(), hooks: Hooks = Hooks(), logger: Logger = Logger(label: "gateway.session")) {
+        let outbox = outbox ?? journal.map { JournalRelayOutbox(journal: $0) } ?? InMemoryRelayOutbox()
+        self.journal = journal
         let (stream, continuation) = AsyncStream.makeStream(of: RelayOutbound.self)
         self.outbound = continuation
         self.venues = venues
@@ -88,7 +97,7 @@ public actor GatewaySession {
         self.hooks = hooks
         self.logger = logger
         let report = hooks.report
-        self.router = OrderRouter(venues: venues, logger: logger) { gatewayReport in
+        self.router = OrderRouter(venues: venues, logger: logger, journal: journal) { gatewayReport in
             report(gatewayReport)
             continuation.yield(.report(gatewayReport))
         }
@@ -103,11 +112,40 @@ public actor GatewaySession {
         }
         self.client = client
         self.pump = Task {
-            for await frame in stream { await client.send(frame) }
+            for await frame in stream {
+                await client.send(frame)
+                // The report is in the outbox now (journaled, with a journal): it no longer needs re-sending.
+                if let journal, case .report(.orderUpdate(let update)) = frame {
+                    try? journal.markReported(gatewayOrderId: update.orderId,
+                                              marker: JournaledOrder.reportMarker(state: update.status, filled: update.filledSize))
+                }
+            }
         }
     }
 
     public var relay: RelayClient { client }
+
+    /// Before ``run()``: restores orders, positions and the pause state from the journal, queues the
+    /// reports a crash kept from the relay, and reconciles with every venue.
+    /// - Throws: ``JournalError`` when the journal cannot be read: do not go on.
+    public func recover() async throws(JournalError) -> ReconciliationReport {
+        try await router.restoreFromJournal()
+        for update in try await router.owedOrderUpdates() { outbound.yield(.report(.orderUpdate(update))) }
+        return await router.reconcile()
+    }
+
+    /// Follows resting orders by polling the venues every `interval` until shutdown (venue events still
+    /// arrive as they happen; this catches what a plugin does not push).
+    public func startPolling(every interval: Duration) {
+        pollTask?.cancel()
+        pollTask = Task { [router] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                await router.refreshOpenOrders()
+            }
+        }
+    }
 
     /// Connects and serves the relay until ``shutdown()`` or revocation.
     public func run() async -> Ending {
@@ -143,6 +181,19 @@ public actor GatewaySession {
             ack(command.id, .duplicate)
             return
         }
+        if let journal {
+            // Recorded before anything is done with it. One answered before a restart is a duplicate; one
+            // received but never answered is processed again (its order, if journaled, is a duplicate).
+            let entry = JournaledCommand(id: command.id, kind: command.kind, payload: String(describing: command),
+                                         receivedAt: Int64(Date().timeIntervalSince1970 * 1000))
+            do {
+                if let earlier = try journal.recordCommand(entry), earlier.status != .received {
+                    return ack(command.id, .duplicate)
+                }
+            } catch {
+                return reject(command.id, "JOURNAL_UNAVAILABLE", "command not executed: it could not be journaled (\(error))")
+            }
+        }
         if let revokedReason, case .trade = command {
             return reject(command.id, "PAIRING_REVOKED", "pairing revoked (\(revokedReason)); trades are refused")
         }
@@ -159,8 +210,13 @@ public actor GatewaySession {
             if case .reject(let code, let reason) = await riskGate.evaluate(prepared) {
                 return reject(trade.id, code, reason, venue: prepared.order.venue)
             }
-            ack(trade.id, .accepted)
-            track { [router] in _ = await router.execute(prepared) }
+            // Journaled before the ack: an accepted order is never forgotten, whatever happens next.
+            do { try await router.admit(prepared) } catch {
+                if error.code == "DUPLICATE_COMMAND" { return ack(trade.id, .duplicate) }
+                return reject(trade.id, error.code, error.message, venue: error.venue)
+            }
+            ack(trade.id, .accepted, detail: prepared.gatewayOrderId)
+            track { [router] in _ = await router.send(prepared) }
         case .cancel(let id, let orderId):
             guard let record = await router.order(gatewayOrderId: orderId) else {
                 return reject(id, "ORDER_NOT_FOUND", "Order not found: \(orderId)")
@@ -174,17 +230,21 @@ public actor GatewaySession {
             ack(id, .accepted)
             track { [router] in await router.handle(command) }
         case .pause(let id), .resume(let id):
-            await router.handle(command)
+            if case .rejected(let code, let message) = await router.handle(command) {
+                return reject(id, code, message)
+            }
             ack(id, .accepted)
             logger.notice(command == .pause(id: id) ? "trading paused by the relay" : "trading resumed by the relay")
         }
     }
 
-    private func ack(_ id: String, _ status: CommandAck.Status) {
+    private func ack(_ id: String, _ status: CommandAck.Status, detail: String? = nil) {
+        if status == .accepted { try? journal?.completeCommand(id: id, status: .accepted, detail: detail) }
         outbound.yield(.commandAck(CommandAck(commandId: id, status: status)))
     }
 
     private func reject(_ id: String, _ code: String, _ reason: String, venue: String? = nil) {
+        try? journal?.completeCommand(id: id, status: .rejected, detail: code)
         outbound.yield(.commandAck(CommandAck(commandId: id, status: .rejected, code: code, reason: reason)))
         let report = GatewayErrorReport(code: code, message: reason, venue: venue, commandId: id)
         hooks.report(.error(report))
@@ -223,6 +283,7 @@ public actor GatewaySession {
         guard !finished else { return }
         finished = true
         accepting = false
+        pollTask?.cancel()
         let deadline = ContinuousClock.now + options.drainTimeout
         while !inFlight.isEmpty, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatewayEngine
 import GatewayService
+import Journal
 import Logging
 import PluginHost
 import Relay
@@ -26,7 +27,10 @@ struct StartCommand: AsyncParsableCommand {
     @Flag(name: .customLong("simulate-orders"), help: "Serve every venue with the paper plugin: no real orders (or SIMULATE_ORDERS=true).")
     var simulateOrders = false
 
-    static let simulatedVenues = ["kalshi", "polymarket", "hyperliquid", "binance"]
+    @OptionGroup var journalOptions: JournalOptions
+
+    @Option(name: .customLong("poll-interval"), help: "Seconds between polls of resting orders at the venues (0: only venue events).")
+    var pollInterval: Double = 5
     static let revokedExitCode: Int32 = 3
 
     func run() async throws {
@@ -42,28 +46,17 @@ struct StartCommand: AsyncParsableCommand {
         }
         let simulate = simulateOrders || config.simulateOrders
         let cancel = cancelOnShutdown || config.cancelOnShutdown
-        let catalog: PluginCatalog
-        do { catalog = try PluginLoader.load(directory: URL(fileURLWithPath: plugins, isDirectory: true), environment: config.environment) } catch {
+        let venues: VenueSet
+        do { venues = try VenueSetup.make(plugins: plugins, simulate: simulate, environment: config.environment) } catch {
             printError("Failed to start gateway: \(error.message)")
             throw ExitCode.failure
         }
-        for entry in catalog.entries { if let error = entry.error { printError("warning: \(error.message)") } }
-        let services = HostServices()
-        let venues: VenueSet
-        if simulate {
-            let names = Array(Set(Self.simulatedVenues + catalog.loaded.flatMap(\.venues)).subtracting(["paper"])).sorted()
-            do {
-                venues = try VenueSet.simulated(venues: names, catalog: catalog, services: services,
-                                                paperSettings: ["fill_rate": .number(1), "latency_ms": .number(100)])
-            } catch {
-                printError("Failed to start gateway: \(error.message)")
-                throw ExitCode.failure
-            }
-        } else {
-            venues = VenueSet.live(catalog: catalog, services: services, environment: config.environment)
-            for (venue, problem) in venues.problems.sorted(by: { $0.key < $1.key }) {
-                printError("warning: venue \(venue) not started: \(problem)")
-            }
+        // The journal is opened before anything trades; one that cannot be read stops the start.
+        let journal: SQLiteOrderJournal
+        do { journal = try journalOptions.openForWriting(environment: config.environment) } catch {
+            printError("Failed to start gateway: \(error)")
+            await venues.shutdown()
+            throw ExitCode.failure
         }
 
         let relay = RelayClient.Configuration(host: config.host, apiKey: config.apiKey, pairing: .pairingId(pairingId),
@@ -83,9 +76,20 @@ struct StartCommand: AsyncParsableCommand {
                     printError("Could not clear PUMPAMP_PAIRING_ID in .env: \(error)")
                 }
             })
-        let session = GatewaySession(venues: venues, relay: relay, transport: WebSocketRelayTransport(),
+        let session = GatewaySession(venues: venues, relay: relay, transport: WebSocketRelayTransport(), journal: journal,
                                      options: .init(cancelOnShutdown: cancel, version: GatewayVersion.current), hooks: hooks,
                                      logger: Logger(label: "gateway"))
+        // Restore and reconcile before the relay can send a command.
+        do {
+            let report = try await session.recover()
+            print("Journal: \(journal.path)")
+            print(ReconciliationText.summary(report))
+        } catch {
+            printError("Failed to start gateway: \(error)")
+            await venues.shutdown()
+            throw ExitCode.failure
+        }
+        if pollInterval > 0 { await session.startPolling(every: .milliseconds(Int(pollInterval * 1000))) }
         if simulate {
             print("[SIMULATE] Order simulation mode active - no real orders will be sent")
             print("[SIMULATE] Simulated venues: \(venues.venues.joined(separator: ", "))")
