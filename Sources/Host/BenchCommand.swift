@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatewayEngine
 import GatewayService
+import Journal
 import PluginABI
 import PluginHost
 import VenueKit
@@ -33,6 +34,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Commands for the --relay measurement.")
     var relayCommands: Int = 100_000
 
+    @Flag(help: "Instead of the host figures: journal writes per second and the latency the journal adds per order (shipped fsync policy).")
+    var journal = false
+
+    @Option(help: "Commands for the --journal measurement.")
+    var journalCommands: Int = 5_000
+
     @OptionGroup var options: PluginOptions
 
     func validate() throws {
@@ -43,6 +50,7 @@ struct BenchCommand: AsyncParsableCommand {
         options.bootstrapLogging()
         if let venue { return try await runVenue(venue) }
         if relay { return try await runRelay() }
+        if journal { return try await runJournal() }
         #if DEBUG
         print("warning: this is a debug build; run scripts/bench (release) for meaningful figures")
         #endif
@@ -105,6 +113,36 @@ struct BenchCommand: AsyncParsableCommand {
         } else {
             print("\(venue): build + sign + parse one order through the plugin (\(orders) orders, no network): latency \(stats.summary()); CPU \(cpu) µs per order with \(result.concurrency) in flight")
         }
+    }
+
+    private func runJournal() async throws {
+        let catalog: PluginCatalog
+        do { catalog = try PluginLoader.load(directory: options.directory) } catch { throw ValidationError(error.message) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gw-bench-journal-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paper: [String: JSONValue] = ["fill_rate": .number(1), "latency_ms": .number(0), "partial_fill_rate": .number(0)]
+        var perCommand: [Bool: LatencyStats] = [:]
+        var rate: [Bool: Double] = [:]
+        for withJournal in [false, true] {
+            let venues = try VenueSet.simulated(venues: ["kalshi", "binance"], catalog: catalog, services: HostServices(),
+                                                paperSettings: paper)
+            let store = withJournal ? try SQLiteOrderJournal(path: folder.appendingPathComponent("bench.sqlite").path) : nil
+            let router = OrderRouter(venues: venues, journal: store) { _ in }
+            let simulator = Simulator(options: .init(interval: .zero, count: journalCommands, scenario: .basic,
+                                                     venues: ["kalshi", "binance"], quiet: true))
+            let summary = await simulator.run(router: router, output: Simulator.Output(quiet: true) { _ in })
+            perCommand[withJournal] = summary.latency
+            rate[withJournal] = Double(summary.commands) / (Double(nanos(summary.elapsed)) / 1e9)
+            await venues.shutdown()
+        }
+        let without = perCommand[false]!, with = perCommand[true]!
+        print("journal (SQLite WAL, fsync on every commit as shipped): \(Int(rate[true]!)) commands/s with it, \(Int(rate[false]!)) without")
+        print("  per command without journal: \(without.summary())")
+        print("  per command with journal:    \(with.summary())")
+        let addedP50 = (Double(with.percentile(50)) - Double(without.percentile(50))) / 1000
+        let addedP99 = (Double(with.percentile(99)) - Double(without.percentile(99))) / 1000
+        print("  added per order: p50 \(String(format: "%.1f", addedP50)) µs, p99 \(String(format: "%.1f", addedP99)) µs")
     }
 
     private func runRelay() async throws {
