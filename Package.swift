@@ -55,6 +55,8 @@ let package = Package(
 
         // Pure domain: orders, state machine, positions. No I/O.
         .target(name: "GatewayCore", swiftSettings: strictSettings),
+        // Strategy engine, signal model, market-id mapping and risk limits: pure logic, no I/O.
+        .target(name: "Strategy", dependencies: ["GatewayCore"], swiftSettings: strictSettings),
         // Key store and signing (OpenSSL, libsecp256k1, nettle's Keccak permutation).
         .target(name: "GatewayCrypto", dependencies: ["COpenSSL", "CSecp256k1", "CNettle"],
                 swiftSettings: strictSettings),
@@ -82,7 +84,7 @@ let package = Package(
         .target(
             name: "Relay",
             dependencies: [
-                "GatewayEngine",
+                "GatewayEngine", "Strategy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -94,7 +96,7 @@ let package = Package(
         .target(
             name: "GatewayService",
             dependencies: [
-                "Relay", "GatewayEngine", "PluginHost", "GatewayCore",
+                "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "Strategy",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
@@ -102,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "Host",
             dependencies: [
-                "GatewayService", "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "GatewayCrypto", "VenueKit",
+                "GatewayService", "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "GatewayCrypto", "VenueKit", "Strategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,6 +127,7 @@ let package = Package(
             swiftSettings: strictSettings),
 
         .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore"]),
+        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "GatewayCore"]),
         .testTarget(name: "GatewayCryptoTests", dependencies: ["GatewayCrypto"], exclude: ["Vectors"]),
         .testTarget(name: "VenueKitTests", dependencies: ["VenueKit", "PaperCore"]),
         .testTarget(
@@ -133,7 +136,7 @@ let package = Package(
         .testTarget(name: "HostCLITests", dependencies: ["GatewayTesting"]),
         .testTarget(
             name: "RelayTests",
-            dependencies: ["Relay", "GatewayService", "GatewayEngine", "GatewayTesting", "PluginHost", "GatewayCore"]),
+            dependencies: ["Relay", "GatewayService", "GatewayEngine", "GatewayTesting", "PluginHost", "GatewayCore", "Strategy"]),
         .testTarget(name: "BinanceTests", dependencies: ["BinanceCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"],
                     exclude: ["Vectors"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["HyperliquidCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"], exclude: ["Vectors"]),
