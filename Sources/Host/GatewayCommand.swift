@@ -8,7 +8,8 @@ struct GatewayCommand: AsyncParsableCommand {
         abstract: "Self-hosted trading gateway: venue plugins loaded from plugins.d, your keys never leave this machine.",
         version: GatewayVersion.current,
         subcommands: [StartCommand.self, PairCommand.self, ApiKeyCommand.self, StatusCommand.self, VenuesCommand.self,
-                      PluginsCommand.self, SimulateCommand.self, OrderCommand.self, BenchCommand.self])
+                      PluginsCommand.self, SimulateCommand.self, OrderCommand.self, BenchCommand.self,
+                      StrategyCommand.self])
 }
 
 enum GatewayVersion {
