@@ -160,7 +160,10 @@ public actor GatewaySession {
                 return reject(trade.id, code, reason, venue: prepared.order.venue)
             }
             ack(trade.id, .accepted)
-            track { [router] in _ = await router.execute(prepared) }
+            track { [router, riskGate] in
+                let record = await router.execute(prepared)
+                await riskGate.completed(prepared, record: record, router: router)
+            }
         case .cancel(let id, let orderId):
             guard let record = await router.order(gatewayOrderId: orderId) else {
                 return reject(id, "ORDER_NOT_FOUND", "Order not found: \(orderId)")
