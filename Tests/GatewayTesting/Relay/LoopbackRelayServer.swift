@@ -49,7 +49,9 @@ public final class LoopbackRelayServer: Sendable {
                 let upgrader = NIOWebSocketServerUpgrader(
                     maxFrameSize: 1 << 20,
                     shouldUpgrade: { channel, head in
-                        guard head.uri.hasPrefix("/api/v1/relay"), box.server?.isRefusing == false else {
+                        // The relay path, and the signal stream's (the same server stands in for both).
+                        guard head.uri.hasPrefix("/api/v1/relay") || head.uri.hasPrefix("/api/v1/public/ws/signals"),
+                              box.server?.isRefusing == false else {
                             return channel.eventLoop.makeSucceededFuture(nil)
                         }
                         return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
