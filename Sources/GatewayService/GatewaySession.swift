@@ -44,15 +44,19 @@ public actor GatewaySession {
         public var connected: @Sendable () -> Void
         public var disconnected: @Sendable (String) -> Void
         public var revoked: @Sendable (String) -> Void
+        /// The heartbeat's `strategy_status` when not paused (`active`, `active:dry_run`, `disabled`).
+        public var strategyStatus: @Sendable () async -> String
 
         public init(report: @escaping @Sendable (GatewayReport) -> Void = { _ in },
                     connected: @escaping @Sendable () -> Void = {},
                     disconnected: @escaping @Sendable (String) -> Void = { _ in },
-                    revoked: @escaping @Sendable (String) -> Void = { _ in }) {
+                    revoked: @escaping @Sendable (String) -> Void = { _ in },
+                    strategyStatus: @escaping @Sendable () async -> String = { "disabled" }) {
             self.report = report
             self.connected = connected
             self.disconnected = disconnected
             self.revoked = revoked
+            self.strategyStatus = strategyStatus
         }
     }
 
@@ -95,9 +99,10 @@ public actor GatewaySession {
         let router = self.router
         let version = options.version
         let start = ContinuousClock.now
+        let strategyStatus = hooks.strategyStatus
         let client = RelayClient(configuration: relay, transport: transport, outbox: outbox, logger: logger) {
             RelayHeartbeat(uptimeSecs: Int((ContinuousClock.now - start).components.seconds), version: version,
-                           strategyStatus: await router.isPaused ? "paused" : "disabled",
+                           strategyStatus: await router.isPaused ? "paused" : await strategyStatus(),
                            connectedVenues: venues.venues.filter { venues.problems[$0] == nil },
                            openOrders: await router.openOrderCount, openPositions: await router.openPositionCount)
         }
@@ -181,6 +186,11 @@ public actor GatewaySession {
             ack(id, .accepted)
             logger.notice(command == .pause(id: id) ? "trading paused by the relay" : "trading resumed by the relay")
         }
+    }
+
+    /// Queues a report from outside the relay path (the strategy runner's errors) for the relay.
+    public func report(_ report: GatewayReport) {
+        outbound.yield(.report(report))
     }
 
     private func ack(_ id: String, _ status: CommandAck.Status) {

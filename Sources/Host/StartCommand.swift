@@ -5,6 +5,7 @@ import GatewayService
 import Logging
 import PluginHost
 import Relay
+import Strategy
 
 /// `gateway start`: connect to the relay with the saved pairing id and trade through the plugins.
 struct StartCommand: AsyncParsableCommand {
@@ -12,8 +13,8 @@ struct StartCommand: AsyncParsableCommand {
         commandName: "start",
         abstract: "Connect to the PumpAmp relay and execute its commands through the venue plugins.",
         discussion: """
-        Reads PUMPAMP_API_KEY, PUMPAMP_HOST, PUMPAMP_PAIRING_ID, CANCEL_ON_SHUTDOWN, LOG_LEVEL and SIMULATE_ORDERS \
-        from the environment and ./.env. SIGINT/SIGTERM stop taking commands, wait for orders in flight, cancel \
+        Reads PUMPAMP_API_KEY, PUMPAMP_HOST, PUMPAMP_PAIRING_ID, CANCEL_ON_SHUTDOWN, LOG_LEVEL, SIMULATE_ORDERS, \
+        STRATEGY_CONFIG_PATH and AUTO_TRADE_ENABLED from the environment and ./.env. SIGINT/SIGTERM stop taking commands, wait for orders in flight, cancel \
         open orders if asked, deliver pending reports, and exit 0. A revoked pairing exits with status 3.
         """)
 
@@ -66,6 +67,12 @@ struct StartCommand: AsyncParsableCommand {
             }
         }
 
+        let strategy: StrategySetup?
+        do { strategy = try StrategySetup.load(environment: config.environment) } catch {
+            printError("Failed to start gateway: invalid strategy: \(error)")
+            throw ExitCode.failure
+        }
+        let status = StrategyStatusBox()
         let relay = RelayClient.Configuration(host: config.host, apiKey: config.apiKey, pairing: .pairingId(pairingId),
                                               machine: RelayTuning.machine(config.environment),
                                               tickInterval: RelayTuning.tick(config.environment))
@@ -82,10 +89,25 @@ struct StartCommand: AsyncParsableCommand {
                 do { try EnvFile().set("PUMPAMP_PAIRING_ID", to: "") } catch {
                     printError("Could not clear PUMPAMP_PAIRING_ID in .env: \(error)")
                 }
-            })
+            },
+            strategyStatus: { await status.current() })
         let session = GatewaySession(venues: venues, relay: relay, transport: WebSocketRelayTransport(),
+                                     riskGate: strategy?.gate ?? AllowAllRiskGate(),
                                      options: .init(cancelOnShutdown: cancel, version: GatewayVersion.current), hooks: hooks,
                                      logger: Logger(label: "gateway"))
+        let autoTrading = await strategy?.start(router: session.router, host: config.host, apiKey: config.apiKey) { report in
+            if simulate { Self.printSimulated(report) }
+            Task { await session.report(report) }
+        }
+        if let strategy {
+            let rules = strategy.config.enabledRules.count
+            if let (_, runner) = autoTrading {
+                await status.set(runner)
+                print("Strategy: \(rules) enabled rules, dry_run=\(strategy.config.dryRun); subscribed to \(strategy.config.subscribedSignalTypes.map(\.rawValue).joined(separator: ", "))")
+            } else {
+                print("Strategy: risk limits active for relay commands; auto-trading off (set AUTO_TRADE_ENABLED=true)")
+            }
+        }
         if simulate {
             print("[SIMULATE] Order simulation mode active - no real orders will be sent")
             print("[SIMULATE] Simulated venues: \(venues.venues.joined(separator: ", "))")
@@ -97,6 +119,7 @@ struct StartCommand: AsyncParsableCommand {
 
         let signals = ShutdownSignals { Task { await session.shutdown() } }
         let ending = await session.run()
+        await autoTrading?.0.stop()
         await session.shutdown()
         signals.cancel()
         switch ending {
@@ -159,3 +182,10 @@ func printError(_ text: String) {
 }
 
 func flushOut() { fflush(nil) }
+
+/// The strategy status the heartbeat reports (`disabled` until auto-trading starts).
+actor StrategyStatusBox {
+    private var runner: StrategyRunner?
+    func set(_ runner: StrategyRunner) { self.runner = runner }
+    func current() async -> String { await runner?.status ?? "disabled" }
+}

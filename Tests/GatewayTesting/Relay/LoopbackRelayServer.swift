@@ -104,6 +104,12 @@ public final class LoopbackRelayServer: Sendable {
         Self.write(text, on: channel)
     }
 
+    /// Sends a text frame on connection `number` (1-based, as in ``connections``).
+    public func send(_ text: String, toConnection number: Int) {
+        guard let channel = state.withLock({ $0.channels[number] }) else { return }
+        Self.write(text, on: channel)
+    }
+
     /// Sends a JSON object on the newest open connection.
     public func send(json: [String: Any]) {
         guard let data = try? JSONSerialization.data(withJSONObject: json) else { return }
