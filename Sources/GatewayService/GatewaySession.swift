@@ -44,19 +44,19 @@ public actor GatewaySession {
         public var connected: @Sendable () -> Void
         public var disconnected: @Sendable (String) -> Void
         public var revoked: @Sendable (String) -> Void
-        /// The heartbeat's `strategy_status` when not paused (`active`, `active:dry_run`, `disabled`).
-        public var strategyStatus: @Sendable () async -> String
+        /// The strategy engine's state for the heartbeat (`strategy_status` when not paused, `strategy_metrics`); nil: no engine.
+        public var strategy: @Sendable () async -> StrategyHeartbeat?
 
         public init(report: @escaping @Sendable (GatewayReport) -> Void = { _ in },
                     connected: @escaping @Sendable () -> Void = {},
                     disconnected: @escaping @Sendable (String) -> Void = { _ in },
                     revoked: @escaping @Sendable (String) -> Void = { _ in },
-                    strategyStatus: @escaping @Sendable () async -> String = { "disabled" }) {
+                    strategy: @escaping @Sendable () async -> StrategyHeartbeat? = { nil }) {
             self.report = report
             self.connected = connected
             self.disconnected = disconnected
             self.revoked = revoked
-            self.strategyStatus = strategyStatus
+            self.strategy = strategy
         }
     }
 
@@ -99,12 +99,14 @@ public actor GatewaySession {
         let router = self.router
         let version = options.version
         let start = ContinuousClock.now
-        let strategyStatus = hooks.strategyStatus
+        let strategy = hooks.strategy
         let client = RelayClient(configuration: relay, transport: transport, outbox: outbox, logger: logger) {
-            RelayHeartbeat(uptimeSecs: Int((ContinuousClock.now - start).components.seconds), version: version,
-                           strategyStatus: await router.isPaused ? "paused" : await strategyStatus(),
+            let engine = await strategy()
+            return RelayHeartbeat(uptimeSecs: Int((ContinuousClock.now - start).components.seconds), version: version,
+                           strategyStatus: await router.isPaused ? "paused" : engine?.state ?? "disabled",
                            connectedVenues: venues.venues.filter { venues.problems[$0] == nil },
-                           openOrders: await router.openOrderCount, openPositions: await router.openPositionCount)
+                           openOrders: await router.openOrderCount, openPositions: await router.openPositionCount,
+                           strategyMetrics: engine)
         }
         self.client = client
         self.pump = Task {

@@ -2,6 +2,7 @@ import Foundation
 import GatewayCore
 import GatewayEngine
 import Logging
+import Relay
 import Strategy
 
 /// Runs strategy signals end to end: the pure ``StrategyEngine`` decides, every order is validated by
@@ -41,6 +42,11 @@ public actor StrategyRunner {
 
     public var metrics: StrategyMetrics { engine.metrics }
     public var status: String { engine.status }
+    /// The heartbeat's `strategy_metrics`.
+    public var heartbeat: StrategyHeartbeat {
+        StrategyHeartbeat(state: engine.status, rulesCount: engine.config.rules.count, rulesEnabled: engine.config.enabledRules.count,
+                          metrics: engine.metrics)
+    }
     public func enable() { engine.enable() }
     public func disable() { engine.disable() }
     /// Counts a frame the consumer refused.

@@ -90,7 +90,7 @@ struct StartCommand: AsyncParsableCommand {
                     printError("Could not clear PUMPAMP_PAIRING_ID in .env: \(error)")
                 }
             },
-            strategyStatus: { await status.current() })
+            strategy: { await status.current() })
         let session = GatewaySession(venues: venues, relay: relay, transport: WebSocketRelayTransport(),
                                      riskGate: strategy?.gate ?? AllowAllRiskGate(),
                                      options: .init(cancelOnShutdown: cancel, version: GatewayVersion.current), hooks: hooks,
@@ -183,9 +183,9 @@ func printError(_ text: String) {
 
 func flushOut() { fflush(nil) }
 
-/// The strategy status the heartbeat reports (`disabled` until auto-trading starts).
+/// The strategy state the heartbeat reports (none until auto-trading starts).
 actor StrategyStatusBox {
     private var runner: StrategyRunner?
     func set(_ runner: StrategyRunner) { self.runner = runner }
-    func current() async -> String { await runner?.status ?? "disabled" }
+    func current() async -> StrategyHeartbeat? { await runner?.heartbeat }
 }

@@ -109,6 +109,10 @@ import Testing
         let ack = try #require(server.messages(ofType: "command_ack").first { $0["command_id"] as? String == "manual-1" })
         #expect(ack["status"] as? String == "rejected")
         #expect((ack["code"] as? String) == "RISK_MAX_NOTIONAL_EXCEEDED", "\(ack)")
+        #expect(await server.wait { $0.messages(ofType: "heartbeat").contains {
+            ($0["strategy_metrics"] as? [String: Any])?["trades_generated"] as? Int == 1 } })
+        let metrics = try #require(server.messages(ofType: "heartbeat").last?["strategy_metrics"] as? [String: Any])
+        #expect(metrics["signals_received"] as? Int == 1 && metrics["rules_enabled"] as? Int == 1 && metrics["state"] as? String == "active")
         kill(gateway.process.processIdentifier, SIGTERM)
         #expect(await gateway.waitForExit() == 0, "\(gateway.output)")
         #expect(gateway.output.contains("Strategy: 1 enabled rules, dry_run=false; subscribed to strategy"))
