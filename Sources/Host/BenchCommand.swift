@@ -3,6 +3,7 @@ import Foundation
 import GatewayEngine
 import PluginABI
 import PluginHost
+import Strategy
 import VenueKit
 
 /// `gateway bench`: the host's own performance figures (build with `-c release`; see scripts/bench).
@@ -26,6 +27,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print the --venue result as one JSON line.")
     var json = false
 
+    @Option(help: "Instead of the host figures: push this many signals through rule matching (50 rules), risk and order creation.")
+    var strategySignals: Int?
+
     @OptionGroup var options: PluginOptions
 
     func validate() throws {
@@ -35,6 +39,12 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         options.bootstrapLogging()
         if let venue { return try await runVenue(venue) }
+        if let strategySignals {
+            let result = StrategyBenchmark.run(signals: strategySignals)
+            print("strategy: \(result.signals) signals, \(result.orders) orders in \(String(format: "%.3f", result.seconds)) s = "
+                  + "\(Int(result.perSecond)) signals/s through match (50 rules) + risk + order creation (target > 100,000/s)")
+            return
+        }
         #if DEBUG
         print("warning: this is a debug build; run scripts/bench (release) for meaningful figures")
         #endif

@@ -83,7 +83,13 @@ public struct RiskBook: Sendable {
 
     public private(set) var limits: RiskLimits
     private var holdings: [PositionKey: Holding] = [:]
-    private var reservations: [String: Reservation] = [:]
+    private var reservations: [String: Reservation] = [:] {
+        didSet { reservedTotalsStale = true }
+    }
+    /// Signed reserved quantity per key and reserved notional, recomputed lazily (not per check).
+    private var reservedByKey: [PositionKey: Decimal] = [:]
+    private var reservedNotional: Decimal = 0
+    private var reservedTotalsStale = false
     private var tradeTimes: [(id: String, at: Date)] = []
     /// Recent trades per market (newest last, a few kept) so a released order restores the previous cooldown.
     private var lastTrades: [String: [(id: String, at: Date)]] = [:]
@@ -125,6 +131,7 @@ public struct RiskBook: Sendable {
     /// Checks every limit and, when all pass, reserves the order's share of them.
     public mutating func reserve(_ order: RiskOrder, now: Date) -> Result<Void, RiskRejection> {
         prune(now)
+        refreshReservedTotals()
         rollDay(now)
         func reject(_ check: RiskCheck, _ message: String) -> Result<Void, RiskRejection> {
             .failure(RiskRejection(check: check, message: message))
@@ -163,12 +170,16 @@ public struct RiskBook: Sendable {
                     return reject(.position, "\(order.key) would hold \(abs(projected)) (now \(abs(held)) incl. pending); limit \(limit)")
                 }
                 if let limit = limits.maxTotalExposureUsd, let price {
-                    let total = exposure + order.quantity * price
+                    let total = holdingsExposure + reservedNotional + order.quantity * price
                     if total > limit { return reject(.exposure, "total exposure would be \(total) USD; limit \(limit) USD") }
                 }
             }
         }
         reservations[order.id] = Reservation(order: order, at: now, remaining: order.quantity)
+        // Keep the totals current without a full recount (the didSet marked them stale).
+        reservedByKey[order.key, default: 0] += order.signedQuantity
+        reservedNotional += order.quantity * (order.price ?? holdings[order.key]?.price ?? 0)
+        reservedTotalsStale = false
         tradeTimes.append((order.id, now))
         lastTrades[order.marketKey, default: []].append((order.id, now))
         if lastTrades[order.marketKey]!.count > 4 { lastTrades[order.marketKey]!.removeFirst() }
@@ -241,14 +252,30 @@ public struct RiskBook: Sendable {
 
     /// Total exposure: every holding at its mark (or entry) price plus every reservation at its order price.
     public var exposure: Decimal {
-        var total: Decimal = 0
-        for holding in holdings.values { total += abs(holding.size) * holding.price }
+        var total = holdingsExposure
         for reservation in reservations.values { total += reservation.remaining * (reservation.order.price ?? holdings[reservation.order.key]?.price ?? 0) }
         return total
     }
 
-    private func reserved(on key: PositionKey) -> Decimal {
-        reservations.values.reduce(0) { $1.order.key == key ? $0 + ($1.order.side == .buy ? $1.remaining : -$1.remaining) : $0 }
+    private var holdingsExposure: Decimal {
+        var total: Decimal = 0
+        for holding in holdings.values { total += abs(holding.size) * holding.price }
+        return total
+    }
+
+    private func reserved(on key: PositionKey) -> Decimal { reservedByKey[key] ?? 0 }
+
+    /// Recounts the reserved totals after reservations were settled or dropped.
+    private mutating func refreshReservedTotals() {
+        guard reservedTotalsStale else { return }
+        reservedByKey = [:]
+        reservedNotional = 0
+        for reservation in reservations.values {
+            let order = reservation.order
+            reservedByKey[order.key, default: 0] += order.side == .buy ? reservation.remaining : -reservation.remaining
+            reservedNotional += reservation.remaining * (order.price ?? holdings[order.key]?.price ?? 0)
+        }
+        reservedTotalsStale = false
     }
 
     private mutating func prune(_ now: Date) {

@@ -153,3 +153,11 @@ extension Result where Success == Void, Failure == RiskRejection {
         }
     }
 }
+
+@Suite struct StrategyBenchmarkTests {
+    /// Correctness only (no timing assertion): every signal passes matching and risk.
+    @Test func benchmarkPathProducesAnOrderPerSignal() {
+        let result = StrategyBenchmark.run(signals: 2_000)
+        #expect(result.orders == 2_000)
+    }
+}
