@@ -34,7 +34,9 @@ struct StrategySetup {
         let consumer = SignalConsumer(url: RelayURL(signalsHost: host, apiKey: apiKey), signalTypes: config.subscribedSignalTypes,
                                       transport: WebSocketRelayTransport(),
                                       onInvalid: { _ in await runner.recordInvalid() },
-                                      onSignal: { await runner.handle($0) })
+                                      // Each signal runs on its own task (a slow venue must not hold up the stream);
+                                      // the shared gate's reservations keep concurrent signals within the limits.
+                                      onSignal: { signal in Task { await runner.handle(signal) } })
         await consumer.start()
         return (consumer, runner)
     }

@@ -196,6 +196,20 @@ import Testing
         await venues.shutdown()
     }
 
+    @Test func failedSecondLegHedgeRetriesAsMarketAndReports() async throws {
+        let venues = try Self.venues(refusing: ["polymarket"])
+        let reports = ReportLog()
+        let router = OrderRouter(venues: venues) { _ in }
+        let config = try Self.strategy(Self.arbRule.replacingOccurrences(of: "POLICY", with: "hedge"))
+        let runner = StrategyRunner(config: config, router: router, gate: StrategyRiskGate(limits: config.riskLimits, now: { Self.t }),
+                                    report: { reports.append($0) }, now: { Self.t })
+        #expect(await runner.handle(Self.arbSignal) == .legFailed(policy: .hedge, leg: 2))
+        let polymarket = await router.allOrders.filter { $0.order.venue == "polymarket" }
+        #expect(polymarket.count == 2 && polymarket.allSatisfy { $0.order.type == .market })   // leg 2 and its retry
+        #expect(reports.codes == ["ARB_LEG2_FAILED_HEDGE_REQUIRED"])                           // the retry was refused too
+        await venues.shutdown()
+    }
+
     @Test func failedFirstLegAbortsTheSecond() async throws {
         let venues = try Self.venues(refusing: ["kalshi"])
         let reports = ReportLog()
