@@ -56,6 +56,14 @@ public actor StrategyRiskGate: RiskGate {
         book.sync(positions: positions, openOrderIds: open, now: now())
     }
 
+    /// Re-reads positions and open orders from the router: drops reservations of resting orders that
+    /// have since ended, and feeds the circuit breakers' P&L. `gateway start` calls it every few seconds.
+    public func refresh(from router: OrderRouter) async {
+        let positions = await router.positions
+        let open = Set(await router.openOrders.map(\.clientOrderId))
+        book.sync(positions: positions, openOrderIds: open, now: now())
+    }
+
     /// Engages or releases the kill switch.
     public func setKillSwitch(_ engaged: Bool) { book.setKillSwitch(engaged) }
     /// Clears latched circuit breakers.

@@ -99,6 +99,15 @@ struct StartCommand: AsyncParsableCommand {
             if simulate { Self.printSimulated(report) }
             Task { await session.report(report) }
         }
+        let router = await session.router
+        let riskRefresh = strategy.map { strategy in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(2))
+                    await strategy.gate.refresh(from: router)
+                }
+            }
+        }
         if let strategy {
             let rules = strategy.config.enabledRules.count
             if let (_, runner) = autoTrading {
@@ -120,6 +129,7 @@ struct StartCommand: AsyncParsableCommand {
         let signals = ShutdownSignals { Task { await session.shutdown() } }
         let ending = await session.run()
         await autoTrading?.0.stop()
+        riskRefresh?.cancel()
         await session.shutdown()
         signals.cancel()
         switch ending {

@@ -69,6 +69,25 @@ import Testing
         await venues.shutdown()
     }
 
+    @Test func restingOrderReservationIsDroppedOnceItEnds() async throws {
+        let venues = try Self.venues()
+        let router = OrderRouter(venues: venues) { _ in }
+        let gate = StrategyRiskGate(limits: Self.limits { $0.maxPositionSizePerMarket = 5 })
+        // A limit buy far below the market rests on paper.
+        let trade = TradeCommand(id: "rest", marketId: "kalshi:KXREST", side: "yes", action: "buy", size: 5, orderType: "limit",
+                                 limitPrice: Decimal(string: "0.01"))
+        let prepared = try await router.prepare(trade)
+        #expect(await gate.evaluate(prepared) == .allow)
+        let record = await router.execute(prepared)
+        await gate.completed(prepared, record: record, router: router)
+        #expect(!record.state.isTerminal)   // paper binary prices are at least 0.10, so 0.01 rests
+        #expect(await gate.reservationCount == 1)
+        await router.handle(.cancel(id: "c1", orderId: record.gatewayOrderId))
+        await gate.refresh(from: router)
+        #expect(await gate.reservationCount == 0)
+        await venues.shutdown()
+    }
+
     @Test func killSwitchAndManualExemption() async throws {
         let venues = try Self.venues()
         let router = OrderRouter(venues: venues) { _ in }
