@@ -56,6 +56,8 @@ let package = Package(
 
         // Pure domain: orders, state machine, positions. No I/O.
         .target(name: "GatewayCore", swiftSettings: strictSettings),
+        // Strategy engine, signal model, market-id mapping and risk limits: pure logic, no I/O.
+        .target(name: "Strategy", dependencies: ["GatewayCore"], swiftSettings: strictSettings),
         // Key store and signing (OpenSSL, libsecp256k1, nettle's Keccak permutation).
         .target(name: "GatewayCrypto", dependencies: ["COpenSSL", "CSecp256k1", "CNettle"],
                 swiftSettings: strictSettings),
@@ -83,7 +85,7 @@ let package = Package(
         .target(
             name: "Relay",
             dependencies: [
-                "GatewayEngine",
+                "GatewayEngine", "Strategy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -103,7 +105,7 @@ let package = Package(
         .target(
             name: "GatewayService",
             dependencies: [
-                "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "Journal",
+                "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "Journal", "Strategy",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
@@ -111,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "Host",
             dependencies: [
-                "GatewayService", "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "GatewayCrypto", "VenueKit", "Journal",
+                "GatewayService", "Relay", "GatewayEngine", "PluginHost", "GatewayCore", "GatewayCrypto", "VenueKit", "Journal", "Strategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,6 +136,7 @@ let package = Package(
             swiftSettings: strictSettings),
 
         .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore"]),
+        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "GatewayCore"]),
         .testTarget(name: "GatewayCryptoTests", dependencies: ["GatewayCrypto"], exclude: ["Vectors"]),
         .testTarget(name: "VenueKitTests", dependencies: ["VenueKit", "PaperCore"]),
         .testTarget(
@@ -143,7 +146,7 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "RelayTests",
-            dependencies: ["Relay", "GatewayService", "GatewayEngine", "GatewayTesting", "PluginHost", "GatewayCore", "Journal"]),
+            dependencies: ["Relay", "GatewayService", "GatewayEngine", "GatewayTesting", "PluginHost", "GatewayCore", "Journal", "Strategy"]),
         .testTarget(name: "BinanceTests", dependencies: ["BinanceCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"],
                     exclude: ["Vectors"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["HyperliquidCore", "PluginHost", "GatewayTesting", "GatewayCrypto", "VenueKit", "PluginABI"], exclude: ["Vectors"]),

@@ -51,10 +51,13 @@ public final class VenueSet: Sendable {
 
     /// Serves `venues` with plugins that fill locally.
     ///
-    /// - Parameter paperSettings: settings that override the paper manifest's (fill rate, latency, seed).
+    /// - Parameters:
+    ///   - paperSettings: settings that override the paper manifest's (fill rate, latency, seed).
+    ///   - paperSettingsByVenue: further overrides for one venue (e.g. a venue that refuses every order in a test).
     /// - Throws: when a venue has no local-fill plugin and no paper plugin is loaded.
     public static func simulated(venues: [String], catalog: PluginCatalog, services: HostServices,
-                                 paperSettings: [String: JSONValue] = [:]) throws(PluginError) -> VenueSet {
+                                 paperSettings: [String: JSONValue] = [:],
+                                 paperSettingsByVenue: [String: [String: JSONValue]] = [:]) throws(PluginError) -> VenueSet {
         let paper = catalog.loaded.first { $0.library?.descriptor.name == "paper" }
         var instances: [String: PluginInstance] = [:]
         for venue in venues {
@@ -69,6 +72,7 @@ public final class VenueSet: Sendable {
             var settings = entry.manifest?.settings ?? [:]
             if library.descriptor.name == "paper" {
                 for (key, value) in paperSettings { settings[key] = value }
+                for (key, value) in paperSettingsByVenue[venue] ?? [:] { settings[key] = value }
             }
             instances[venue] = try PluginInstance(library: library, venue: venue, settings: settings, services: services)
         }

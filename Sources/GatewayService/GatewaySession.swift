@@ -1,4 +1,5 @@
 import Foundation
+import GatewayCore
 import GatewayEngine
 import Journal
 import Logging
@@ -49,15 +50,19 @@ public actor GatewaySession {
         public var connected: @Sendable () -> Void
         public var disconnected: @Sendable (String) -> Void
         public var revoked: @Sendable (String) -> Void
+        /// The strategy engine's state for the heartbeat (`strategy_status` when not paused, `strategy_metrics`); nil: no engine.
+        public var strategy: @Sendable () async -> StrategyHeartbeat?
 
         public init(report: @escaping @Sendable (GatewayReport) -> Void = { _ in },
                     connected: @escaping @Sendable () -> Void = {},
                     disconnected: @escaping @Sendable (String) -> Void = { _ in },
-                    revoked: @escaping @Sendable (String) -> Void = { _ in }) {
+                    revoked: @escaping @Sendable (String) -> Void = { _ in },
+                    strategy: @escaping @Sendable () async -> StrategyHeartbeat? = { nil }) {
             self.report = report
             self.connected = connected
             self.disconnected = disconnected
             self.revoked = revoked
+            self.strategy = strategy
         }
     }
 
@@ -104,11 +109,14 @@ public actor GatewaySession {
         let router = self.router
         let version = options.version
         let start = ContinuousClock.now
+        let strategy = hooks.strategy
         let client = RelayClient(configuration: relay, transport: transport, outbox: outbox, logger: logger) {
-            RelayHeartbeat(uptimeSecs: Int((ContinuousClock.now - start).components.seconds), version: version,
-                           strategyStatus: await router.isPaused ? "paused" : "disabled",
+            let engine = await strategy()
+            return RelayHeartbeat(uptimeSecs: Int((ContinuousClock.now - start).components.seconds), version: version,
+                           strategyStatus: await router.isPaused ? "paused" : engine?.state ?? "disabled",
                            connectedVenues: venues.venues.filter { venues.problems[$0] == nil },
-                           openOrders: await router.openOrderCount, openPositions: await router.openPositionCount)
+                           openOrders: await router.openOrderCount, openPositions: await router.openPositionCount,
+                           strategyMetrics: engine)
         }
         self.client = client
         self.pump = Task {
@@ -212,11 +220,18 @@ public actor GatewaySession {
             }
             // Journaled before the ack: an accepted order is never forgotten, whatever happens next.
             do { try await router.admit(prepared) } catch {
+                // Nothing was sent: give back what the risk gate reserved for it.
+                var refused = OrderRecord(order: prepared.order, gatewayOrderId: prepared.gatewayOrderId)
+                _ = refused.rejected(error.message)
+                await riskGate.completed(prepared, record: refused, router: router)
                 if error.code == "DUPLICATE_COMMAND" { return ack(trade.id, .duplicate) }
                 return reject(trade.id, error.code, error.message, venue: error.venue)
             }
             ack(trade.id, .accepted, detail: prepared.gatewayOrderId)
-            track { [router] in _ = await router.send(prepared) }
+            track { [router, riskGate] in
+                let record = await router.send(prepared)
+                await riskGate.completed(prepared, record: record, router: router)
+            }
         case .cancel(let id, let orderId):
             guard let record = await router.order(gatewayOrderId: orderId) else {
                 return reject(id, "ORDER_NOT_FOUND", "Order not found: \(orderId)")
@@ -236,6 +251,11 @@ public actor GatewaySession {
             ack(id, .accepted)
             logger.notice(command == .pause(id: id) ? "trading paused by the relay" : "trading resumed by the relay")
         }
+    }
+
+    /// Queues a report from outside the relay path (the strategy runner's errors) for the relay.
+    public func report(_ report: GatewayReport) {
+        outbound.yield(.report(report))
     }
 
     private func ack(_ id: String, _ status: CommandAck.Status, detail: String? = nil) {

@@ -1,3 +1,4 @@
+import GatewayCore
 import GatewayEngine
 
 /// The check every trade passes after validation and the pause state, before it is acknowledged and sent.
@@ -9,6 +10,14 @@ import GatewayEngine
 public protocol RiskGate: Sendable {
     /// Decides whether a validated order may be sent.
     func evaluate(_ order: OrderRouter.PreparedOrder) async -> RiskDecision
+    /// Called once the router executed an order this gate allowed, so limits reserved at
+    /// ``evaluate(_:)`` can be settled (filled part) or released (refused order).
+    func completed(_ order: OrderRouter.PreparedOrder, record: OrderRecord, router: OrderRouter) async
+}
+
+extension RiskGate {
+    /// Gates without reservations have nothing to settle.
+    public func completed(_ order: OrderRouter.PreparedOrder, record: OrderRecord, router: OrderRouter) async {}
 }
 
 /// What the ``RiskGate`` decided.

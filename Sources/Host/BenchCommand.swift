@@ -5,6 +5,7 @@ import GatewayService
 import Journal
 import PluginABI
 import PluginHost
+import Strategy
 import VenueKit
 
 /// `gateway bench`: the host's own performance figures (build with `-c release`; see scripts/bench).
@@ -39,6 +40,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Commands for the --journal measurement.")
     var journalCommands: Int = 5_000
+    @Option(help: "Instead of the host figures: push this many signals through rule matching (50 rules), risk and order creation.")
+    var strategySignals: Int?
 
     @OptionGroup var options: PluginOptions
 
@@ -51,6 +54,12 @@ struct BenchCommand: AsyncParsableCommand {
         if let venue { return try await runVenue(venue) }
         if relay { return try await runRelay() }
         if journal { return try await runJournal() }
+        if let strategySignals {
+            let result = StrategyBenchmark.run(signals: strategySignals)
+            print("strategy: \(result.signals) signals, \(result.orders) orders in \(String(format: "%.3f", result.seconds)) s = "
+                  + "\(Int(result.perSecond)) signals/s through match (50 rules) + risk + order creation (target > 100,000/s)")
+            return
+        }
         #if DEBUG
         print("warning: this is a debug build; run scripts/bench (release) for meaningful figures")
         #endif

@@ -9,7 +9,8 @@ struct GatewayCommand: AsyncParsableCommand {
         version: GatewayVersion.current,
         subcommands: [StartCommand.self, PairCommand.self, ApiKeyCommand.self, StatusCommand.self, VenuesCommand.self,
                       PluginsCommand.self, SimulateCommand.self, OrderCommand.self, BenchCommand.self,
-                      ReconcileCommand.self, OrdersCommand.self, PositionsCommand.self])
+                      ReconcileCommand.self, OrdersCommand.self, PositionsCommand.self,
+                      StrategyCommand.self])
 }
 
 enum GatewayVersion {

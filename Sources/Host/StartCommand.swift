@@ -6,6 +6,7 @@ import Journal
 import Logging
 import PluginHost
 import Relay
+import Strategy
 
 /// `gateway start`: connect to the relay with the saved pairing id and trade through the plugins.
 struct StartCommand: AsyncParsableCommand {
@@ -13,8 +14,8 @@ struct StartCommand: AsyncParsableCommand {
         commandName: "start",
         abstract: "Connect to the PumpAmp relay and execute its commands through the venue plugins.",
         discussion: """
-        Reads PUMPAMP_API_KEY, PUMPAMP_HOST, PUMPAMP_PAIRING_ID, CANCEL_ON_SHUTDOWN, LOG_LEVEL and SIMULATE_ORDERS \
-        from the environment and ./.env. SIGINT/SIGTERM stop taking commands, wait for orders in flight, cancel \
+        Reads PUMPAMP_API_KEY, PUMPAMP_HOST, PUMPAMP_PAIRING_ID, CANCEL_ON_SHUTDOWN, LOG_LEVEL, SIMULATE_ORDERS, \
+        STRATEGY_CONFIG_PATH and AUTO_TRADE_ENABLED from the environment and ./.env. SIGINT/SIGTERM stop taking commands, wait for orders in flight, cancel \
         open orders if asked, deliver pending reports, and exit 0. A revoked pairing exits with status 3.
         """)
 
@@ -59,6 +60,12 @@ struct StartCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
 
+        let strategy: StrategySetup?
+        do { strategy = try StrategySetup.load(environment: config.environment) } catch {
+            printError("Failed to start gateway: invalid strategy: \(error)")
+            throw ExitCode.failure
+        }
+        let status = StrategyStatusBox()
         let relay = RelayClient.Configuration(host: config.host, apiKey: config.apiKey, pairing: .pairingId(pairingId),
                                               machine: RelayTuning.machine(config.environment),
                                               tickInterval: RelayTuning.tick(config.environment))
@@ -75,8 +82,10 @@ struct StartCommand: AsyncParsableCommand {
                 do { try EnvFile().set("PUMPAMP_PAIRING_ID", to: "") } catch {
                     printError("Could not clear PUMPAMP_PAIRING_ID in .env: \(error)")
                 }
-            })
+            },
+            strategy: { await status.current() })
         let session = GatewaySession(venues: venues, relay: relay, transport: WebSocketRelayTransport(), journal: journal,
+                                     riskGate: strategy?.gate ?? AllowAllRiskGate(),
                                      options: .init(cancelOnShutdown: cancel, version: GatewayVersion.current), hooks: hooks,
                                      logger: Logger(label: "gateway"))
         // Restore and reconcile before the relay can send a command.
@@ -90,6 +99,28 @@ struct StartCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if pollInterval > 0 { await session.startPolling(every: .milliseconds(Int(pollInterval * 1000))) }
+        let autoTrading = await strategy?.start(router: session.router, host: config.host, apiKey: config.apiKey) { report in
+            if simulate { Self.printSimulated(report) }
+            Task { await session.report(report) }
+        }
+        let router = await session.router
+        let riskRefresh = strategy.map { strategy in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(2))
+                    await strategy.gate.refresh(from: router)
+                }
+            }
+        }
+        if let strategy {
+            let rules = strategy.config.enabledRules.count
+            if let (_, runner) = autoTrading {
+                await status.set(runner)
+                print("Strategy: \(rules) enabled rules, dry_run=\(strategy.config.dryRun); subscribed to \(strategy.config.subscribedSignalTypes.map(\.rawValue).joined(separator: ", "))")
+            } else {
+                print("Strategy: risk limits active for relay commands; auto-trading off (set AUTO_TRADE_ENABLED=true)")
+            }
+        }
         if simulate {
             print("[SIMULATE] Order simulation mode active - no real orders will be sent")
             print("[SIMULATE] Simulated venues: \(venues.venues.joined(separator: ", "))")
@@ -101,6 +132,8 @@ struct StartCommand: AsyncParsableCommand {
 
         let signals = ShutdownSignals { Task { await session.shutdown() } }
         let ending = await session.run()
+        await autoTrading?.0.stop()
+        riskRefresh?.cancel()
         await session.shutdown()
         signals.cancel()
         switch ending {
@@ -163,3 +196,10 @@ func printError(_ text: String) {
 }
 
 func flushOut() { fflush(nil) }
+
+/// The strategy state the heartbeat reports (none until auto-trading starts).
+actor StrategyStatusBox {
+    private var runner: StrategyRunner?
+    func set(_ runner: StrategyRunner) { self.runner = runner }
+    func current() async -> StrategyHeartbeat? { await runner?.heartbeat }
+}

@@ -17,6 +17,7 @@ public enum RelayEncoder {
             w.add("connected_venues", h.connectedVenues)
             w.add("open_orders", h.openOrders)
             w.add("open_positions", h.openPositions)
+            if let metrics = h.strategyMetrics { w.addRaw("strategy_metrics", json: metrics.json) }
         case .commandAck(let ack):
             w.add("type", "command_ack")
             w.add("command_id", ack.commandId)

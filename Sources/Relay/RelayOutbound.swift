@@ -28,9 +28,12 @@ public struct RelayHeartbeat: Sendable, Equatable {
     public var openOrders: Int
     /// Positions that are not flat.
     public var openPositions: Int
+    /// The strategy engine's counters (`strategy_metrics`); nil without an engine.
+    public var strategyMetrics: StrategyHeartbeat?
 
     public init(uptimeSecs: Int, version: String, strategyStatus: String, connectedVenues: [String], openOrders: Int,
-                openPositions: Int) {
+                openPositions: Int, strategyMetrics: StrategyHeartbeat? = nil) {
+        self.strategyMetrics = strategyMetrics
         self.uptimeSecs = uptimeSecs
         self.version = version
         self.strategyStatus = strategyStatus

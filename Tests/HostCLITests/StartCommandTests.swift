@@ -27,7 +27,8 @@ import Testing
             environment["GATEWAY_PLUGIN_PATH"] = FixtureBuilder.binDirectory.path
             environment["GATEWAY_RELAY_HEARTBEAT_MS"] = "200"
             environment["GATEWAY_RELAY_BACKOFF_INITIAL_MS"] = "50"
-            for key in ["PUMPAMP_API_KEY", "PUMPAMP_HOST", "PUMPAMP_PAIRING_ID", "SIMULATE_ORDERS", "CANCEL_ON_SHUTDOWN"] {
+            for key in ["PUMPAMP_API_KEY", "PUMPAMP_HOST", "PUMPAMP_PAIRING_ID", "SIMULATE_ORDERS", "CANCEL_ON_SHUTDOWN",
+                        "STRATEGY_CONFIG_PATH", "AUTO_TRADE_ENABLED"] {
                 environment[key] = nil
             }
             process.executableURL = URL(fileURLWithPath: CLI.gateway)
@@ -79,6 +80,42 @@ import Testing
         #expect(output.contains("Relay: connected"))
         #expect(!output.contains(Self.apiKey))
         for frame in server.frames { #expect(!frame.contains(Self.apiKey)) }
+        await server.shutdown()
+    }
+
+    @Test func startAutoTradesSignalsAndGatesRelayTradesWithTheSameRisk() async throws {
+        let server = try await LoopbackRelayServer()
+        let folder = try folder(server: server)
+        try Data(#"""
+        {"dry_run": false, "rules": [{"name": "momentum", "signal_types": ["strategy"], "action": {"side": "from_signal", "size": 0.5}}],
+         "risk_limits": {"max_trades_per_minute": 100, "market_cooldown_seconds": 0, "max_notional_per_order_usd": 10}}
+        """#.utf8).write(to: folder.appendingPathComponent("strategy.json"))
+        let env = try String(contentsOf: folder.appendingPathComponent(".env"), encoding: .utf8)
+        try Data((env + "STRATEGY_CONFIG_PATH=strategy.json\nAUTO_TRADE_ENABLED=true\n").utf8).write(to: folder.appendingPathComponent(".env"))
+        let gateway = try Running(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
+        #expect(await server.wait(timeout: .seconds(15)) { $0.messages(ofType: "subscribe").count == 1 }, "\(gateway.output)")
+        let signals = try #require(server.connections.first { $0.uri.hasPrefix("/api/v1/public/ws/signals") })
+        #expect(server.messages(ofType: "subscribe").first?["signal_types"] as? [String] == ["strategy"])
+        #expect(await server.wait { $0.messages(ofType: "heartbeat").contains { $0["strategy_status"] as? String == "active" } })
+        server.send(#"{"id":"sig-1","signal_type":"strategy","signal_name":"Breakout","market_id":"binance:BTC/USDT","venue":"binance","direction":"long","confidence":"90","payload":{"current_price":"10"}}"#,
+                    toConnection: signals.number)
+        #expect(await server.wait { $0.messages(ofType: "order_update").contains { $0["market_id"] as? String == "binance:BTCUSDT" } },
+                "\(gateway.output)")
+        // A manual trade over the per-order notional limit is refused by the same gate (kalshi YES at 0.9 × 20 = 18 > 10).
+        let relay = try #require(server.connections.first { $0.uri.hasPrefix("/api/v1/relay") })
+        server.send(#"{"type":"trade","id":"manual-1","market_id":"kalshi:KXCLI","venue":"kalshi","side":"Yes","action":"open","size":20,"order_type":"limit","limit_price":0.9}"#,
+                    toConnection: relay.number)
+        #expect(await server.wait { $0.messages(ofType: "command_ack").contains { $0["command_id"] as? String == "manual-1" } })
+        let ack = try #require(server.messages(ofType: "command_ack").first { $0["command_id"] as? String == "manual-1" })
+        #expect(ack["status"] as? String == "rejected")
+        #expect((ack["code"] as? String) == "RISK_MAX_NOTIONAL_EXCEEDED", "\(ack)")
+        #expect(await server.wait { $0.messages(ofType: "heartbeat").contains {
+            ($0["strategy_metrics"] as? [String: Any])?["trades_generated"] as? Int == 1 } })
+        let metrics = try #require(server.messages(ofType: "heartbeat").last?["strategy_metrics"] as? [String: Any])
+        #expect(metrics["signals_received"] as? Int == 1 && metrics["rules_enabled"] as? Int == 1 && metrics["state"] as? String == "active")
+        kill(gateway.process.processIdentifier, SIGTERM)
+        #expect(await gateway.waitForExit() == 0, "\(gateway.output)")
+        #expect(gateway.output.contains("Strategy: 1 enabled rules, dry_run=false; subscribed to strategy"))
         await server.shutdown()
     }
 

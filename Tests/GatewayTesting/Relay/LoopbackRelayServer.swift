@@ -49,7 +49,9 @@ public final class LoopbackRelayServer: Sendable {
                 let upgrader = NIOWebSocketServerUpgrader(
                     maxFrameSize: 1 << 20,
                     shouldUpgrade: { channel, head in
-                        guard head.uri.hasPrefix("/api/v1/relay"), box.server?.isRefusing == false else {
+                        // The relay path, and the signal stream's (the same server stands in for both).
+                        guard head.uri.hasPrefix("/api/v1/relay") || head.uri.hasPrefix("/api/v1/public/ws/signals"),
+                              box.server?.isRefusing == false else {
                             return channel.eventLoop.makeSucceededFuture(nil)
                         }
                         return channel.eventLoop.makeSucceededFuture(HTTPHeaders())
@@ -99,6 +101,12 @@ public final class LoopbackRelayServer: Sendable {
     /// Sends a text frame on the newest open connection.
     public func send(_ text: String) {
         guard let channel = state.withLock({ s in s.channels.keys.max().flatMap { s.channels[$0] } }) else { return }
+        Self.write(text, on: channel)
+    }
+
+    /// Sends a text frame on connection `number` (1-based, as in ``connections``).
+    public func send(_ text: String, toConnection number: Int) {
+        guard let channel = state.withLock({ $0.channels[number] }) else { return }
         Self.write(text, on: channel)
     }
 
