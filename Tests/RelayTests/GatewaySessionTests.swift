@@ -197,6 +197,8 @@ import Testing
         #expect(await h.session.inFlightCount == 1)
         await h.session.shutdown()
         #expect(await h.run.value == .shutdown)
+        // Written before shutdown returned; under load the loopback server may read it a moment later.
+        #expect(await h.server.wait { $0.frames.contains { $0.contains("GATEWAY_SHUTDOWN") } })
         let frames = h.server.frames
         let filled = try #require(frames.firstIndex { $0.contains("order_update") && $0.contains("inflight-1") && $0.contains("\"status\":\"filled\"") })
         let bye = try #require(frames.firstIndex { $0.contains("GATEWAY_SHUTDOWN") })
