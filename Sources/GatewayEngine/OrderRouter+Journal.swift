@@ -33,6 +33,7 @@ extension OrderRouter {
             }
         }
         book = restored
+        for order in orders { if let id = order.commandId { commandIds[order.record.clientOrderId] = id } }
         tracker = PositionTracker(restoring: positions)
         setPausedFromJournal(paused)
         return RestoreSummary(orders: orders.count, openOrders: restored.openOrderCount, positions: positions.count, paused: paused)

@@ -23,6 +23,9 @@ public actor OrderRouter {
 
     public let venues: VenueSet
     var book = OrderBook()
+    /// The command that placed each order (by client order id), so every later update names it,
+    /// including those produced by events, reconciliation and state sync.
+    var commandIds: [String: String] = [:]
     var tracker = PositionTracker()
     private var paused = false
     let clock: any HostClock
@@ -184,6 +187,7 @@ public actor OrderRouter {
         do { try book.insert(record) } catch {
             throw CommandRejection("DUPLICATE_COMMAND", error.message, venue: order.venue)
         }
+        commandIds[order.clientOrderId] = prepared.commandId
     }
 
     /// Sends an order ``admit(_:)`` took in, and applies the venue's answer.
@@ -366,7 +370,7 @@ public actor OrderRouter {
     }
 
     func update(_ record: OrderRecord, commandId: String?) -> OrderUpdate {
-        OrderUpdate(orderId: record.gatewayOrderId, commandId: commandId, venue: record.order.venue,
+        OrderUpdate(orderId: record.gatewayOrderId, commandId: commandId ?? commandIds[record.clientOrderId], venue: record.order.venue,
                     venueOrderId: record.venueOrderId, marketId: "\(record.order.venue):\(record.order.market)",
                     status: record.state.wireStatus, side: record.order.side.rawValue, outcome: record.order.outcome?.rawValue,
                     size: record.order.quantity, filledSize: record.filledQuantity, orderType: record.order.type.rawValue,

@@ -140,7 +140,12 @@ import Testing
         #expect(await h.session.router.statistics.fills >= 1)
         #expect(s.frames(connection: 1).contains { $0.contains("order_update") } == false)
         s.setRefuseConnections(false)
-        #expect(await s.wait { $0.frames(connection: $0.connections.count).contains { $0.contains("\"status\":\"filled\"") } })
+        // Wait for the queued reports (a position and the fill) and the state sync's position after them.
+        #expect(await s.wait { server in
+            let frames = server.frames(connection: server.connections.count)
+            guard let filled = frames.firstIndex(where: { $0.contains("\"status\":\"filled\"") }) else { return false }
+            return frames[(filled + 1)...].contains { $0.contains("\"type\":\"position\"") }
+        })
         let second = s.frames(connection: s.connections.count)
         let filled = try #require(second.firstIndex { $0.contains("\"status\":\"filled\"") })
         let sync = try #require(second.lastIndex { $0.contains("\"type\":\"position\"") })
@@ -158,7 +163,8 @@ import Testing
         h.server.dropAll()
         #expect(await h.server.wait { $0.connections.count >= 2 && $0.frames(connection: 2).contains { $0.contains("\"type\":\"position\"") } })
         let sync = h.server.frames(connection: 2)
-        #expect(sync.contains { $0.contains("\"type\":\"order_update\"") && $0.contains("resting-1") == false && $0.contains("\"status\":\"submitted\"") },
+        // The resting order is re-sent, naming the command that placed it.
+        #expect(sync.contains { $0.contains("\"type\":\"order_update\"") && $0.contains("\"command_id\":\"resting-1\"") && $0.contains("\"status\":\"submitted\"") },
                 "\(sync)")
         await h.stop()
     }
