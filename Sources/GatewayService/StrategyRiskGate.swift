@@ -64,6 +64,12 @@ public actor StrategyRiskGate: RiskGate {
         book.sync(positions: positions, openOrderIds: open, now: now())
     }
 
+    /// The circuit breakers' state of the day, for the journal.
+    public var dayState: RiskBook.DayState? { book.dayState }
+
+    /// Takes back the breakers' state the journal kept for today (call before the first order).
+    public func restore(_ state: RiskBook.DayState) { book.restore(state) }
+
     /// Engages or releases the kill switch.
     public func setKillSwitch(_ engaged: Bool) { book.setKillSwitch(engaged) }
     /// Clears latched circuit breakers.

@@ -99,6 +99,20 @@ struct StartCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if pollInterval > 0 { await session.startPolling(every: .milliseconds(Int(pollInterval * 1000))) }
+        // Today's circuit-breaker state (loss baseline, tripped breakers) survives a restart.
+        if let strategy {
+            let today = RiskBook.day(of: Date())
+            do {
+                if let state = RiskBook.DayState(day: today, counters: try journal.counters(day: String(today))) {
+                    await strategy.gate.restore(state)
+                    print("Risk: restored today's circuit-breaker state from the journal")
+                }
+            } catch {
+                printError("Failed to start gateway: \(error)")
+                await venues.shutdown()
+                throw ExitCode.failure
+            }
+        }
         let autoTrading = await strategy?.start(router: session.router, host: config.host, apiKey: config.apiKey) { report in
             if simulate { Self.printSimulated(report) }
             Task { await session.report(report) }
@@ -109,6 +123,13 @@ struct StartCommand: AsyncParsableCommand {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .seconds(2))
                     await strategy.gate.refresh(from: router)
+                    if let state = await strategy.gate.dayState {
+                        for (name, value) in state.counters {
+                            do { try journal.setCounter(day: String(state.day), name: name, value: value) } catch {
+                                printError("Risk: could not journal counter \(name): \(error)")
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -118,6 +118,57 @@ public struct RiskBook: Sendable {
     /// Orders currently holding a reservation.
     public var reservationCount: Int { reservations.count }
 
+    /// The circuit breakers' state of the day, as the journal keeps it across restarts: the realized P&L
+    /// the UTC day started from, whether the daily-loss breaker tripped today, the equity peak and the
+    /// drawdown latch. Without it a restart would forget a tripped breaker and the day's losses.
+    public struct DayState: Sendable, Equatable {
+        /// Days since the Unix epoch (UTC).
+        public var day: Int
+        public var dayStartRealized: Decimal
+        public var dailyLossTripped: Bool
+        public var peakEquity: Decimal
+        public var drawdownTripped: Bool
+
+        public init(day: Int, dayStartRealized: Decimal, dailyLossTripped: Bool, peakEquity: Decimal, drawdownTripped: Bool) {
+            self.day = day
+            self.dayStartRealized = dayStartRealized
+            self.dailyLossTripped = dailyLossTripped
+            self.peakEquity = peakEquity
+            self.drawdownTripped = drawdownTripped
+        }
+
+        /// As named counters (the journal's `risk_counters` rows for `day`).
+        public var counters: [String: Decimal] {
+            ["day_start_realized_pnl": dayStartRealized, "daily_loss_tripped": dailyLossTripped ? 1 : 0,
+             "peak_equity": peakEquity, "drawdown_tripped": drawdownTripped ? 1 : 0]
+        }
+
+        /// From the journal's counters of `day`; nil when that day has none.
+        public init?(day: Int, counters: [String: Decimal]) {
+            guard let start = counters["day_start_realized_pnl"] else { return nil }
+            self.init(day: day, dayStartRealized: start, dailyLossTripped: (counters["daily_loss_tripped"] ?? 0) != 0,
+                      peakEquity: counters["peak_equity"] ?? 0, drawdownTripped: (counters["drawdown_tripped"] ?? 0) != 0)
+        }
+    }
+
+    /// The breakers' state now (nil before the first P&L update of the day).
+    public var dayState: DayState? {
+        guard let start = dayStart else { return nil }
+        return DayState(day: start.day, dayStartRealized: start.realized, dailyLossTripped: dailyLossTrippedDay == start.day,
+                        peakEquity: peakEquity, drawdownTripped: drawdownTripped)
+    }
+
+    /// Takes back the breakers' state saved earlier the same day (at start-up, before any order).
+    public mutating func restore(_ state: DayState) {
+        dayStart = (state.day, state.dayStartRealized)
+        dailyLossTrippedDay = state.dailyLossTripped ? state.day : nil
+        peakEquity = max(peakEquity, state.peakEquity)
+        drawdownTripped = drawdownTripped || state.drawdownTripped
+    }
+
+    /// The UTC day number of `date`, as ``DayState/day`` counts.
+    public static func day(of date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+
     /// Which breaker, if any, stops trading now.
     public var trippedBreaker: RiskCheck? {
         if limits.killSwitch { return .killSwitch }
@@ -284,7 +335,7 @@ public struct RiskBook: Sendable {
     }
 
     private mutating func rollDay(_ now: Date) {
-        let day = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        let day = Self.day(of: now)
         if dayStart?.day != day {
             dayStart = (day, realizedPnl)
             if dailyLossTrippedDay != nil && dailyLossTrippedDay != day { dailyLossTrippedDay = nil }
