@@ -168,7 +168,8 @@ import VenueKit
     }
 
     @Test func anUnreachableVenueIsUnavailableNotUnknown() async throws {
-        let harness = try await PolymarketHarness()
+        // Port 1 on loopback: nothing listens there (a shut-down server's port can be reused by a parallel test).
+        let harness = try await PolymarketHarness(settings: ["base_url": "http://127.0.0.1:1", "data_api_url": "http://127.0.0.1:1"])
         await harness.server.shutdown()
         let placed = await harness.instance.placeOrder(limitOrder("gw-down-1", price: "0.45"))
         let health = await harness.instance.health()
