@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "Relay",
             dependencies: [
-                "GatewayEngine", "Strategy",
+                "GatewayEngine", "Strategy", "VenueKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "PluginHostTests",
             dependencies: ["PluginHost", "GatewayEngine", "GatewayTesting", "GatewayCrypto", "GatewayCore", "PluginABI", "Journal", "VenueKit"]),
-        .testTarget(name: "HostCLITests", dependencies: ["GatewayTesting"]),
+        .testTarget(name: "HostCLITests", dependencies: ["GatewayTesting", "VenueKit"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "RelayTests",

@@ -1,3 +1,5 @@
+import VenueKit
+
 /// Reconnect delays: exponential with jitter, capped.
 ///
 /// Attempt `n` (0-based) has a ceiling of `min(maximum, initial × 2ⁿ)`; the delay is drawn uniformly
@@ -37,19 +39,12 @@ public struct RelayBackoff: Sendable, Equatable {
     }
 }
 
-/// A small seedable generator (SplitMix64) so the state machine stays a value with reproducible jitter.
+/// Reproducible jitter for the backoff: a seeded generator kept as a value, so the state machine stays one.
 public struct RelayRandom: Sendable, Equatable {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
     /// A uniform draw in 0…1.
-    public mutating func nextUnit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 53)
-    }
+    public mutating func nextUnit() -> Double { generator.unit() }
 }

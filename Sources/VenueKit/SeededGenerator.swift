@@ -1,5 +1,6 @@
-/// SplitMix64: a small, fast, seedable generator, so paper fills are reproducible from a seed.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+/// SplitMix64: a small, fast, seedable generator, for anything that must replay the same from a seed
+/// (paper fills, reconnect jitter, test schedules).
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }

@@ -2,6 +2,7 @@ import Foundation
 import GatewayTesting
 import Synchronization
 import Testing
+import VenueKit
 
 /// Issue 9: `kill -9` the built `gateway start` at seeded random points while the loopback relay sends it
 /// trades for a Binance USD-M emulator that lives in the test process (so the venue survives the kill), restart
@@ -15,59 +16,6 @@ import Testing
     static let binanceKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
     static let binanceSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
     static let kills = 3
-
-    /// A small seeded generator (SplitMix64), so a failing seed replays the same schedule.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    /// `gateway start` as a child process whose output is kept.
-    final class Child: @unchecked Sendable {
-        let process = Process()
-        let pipe = Pipe()
-        private let lock = NSLock()
-        private var data = Data()
-
-        init(_ arguments: [String], in folder: URL) throws {
-            var environment = ProcessInfo.processInfo.environment
-            environment["GATEWAY_PLUGIN_PATH"] = FixtureBuilder.binDirectory.path
-            environment["GATEWAY_RELAY_HEARTBEAT_MS"] = "200"
-            environment["GATEWAY_RELAY_BACKOFF_INITIAL_MS"] = "50"
-            environment["T_BINANCE_API_KEY"] = CrashRestartProcessTests.binanceKey
-            environment["T_BINANCE_API_SECRET"] = CrashRestartProcessTests.binanceSecret
-            for key in ["PUMPAMP_API_KEY", "PUMPAMP_HOST", "PUMPAMP_PAIRING_ID", "SIMULATE_ORDERS", "CANCEL_ON_SHUTDOWN",
-                        "STRATEGY_CONFIG_PATH", "AUTO_TRADE_ENABLED", "GATEWAY_JOURNAL"] {
-                environment[key] = nil
-            }
-            process.executableURL = URL(fileURLWithPath: CLI.gateway)
-            process.arguments = arguments
-            process.environment = environment
-            process.currentDirectoryURL = folder
-            process.standardOutput = pipe
-            process.standardError = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let chunk = handle.availableData
-                self?.lock.withLock { self?.data.append(chunk) }
-            }
-            try process.run()
-        }
-
-        var output: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
-
-        func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
-            let deadline = ContinuousClock.now + timeout
-            while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit(); return nil }
-            return process.terminationStatus
-        }
-    }
 
     /// Kills the gateway from inside the venue: just before the venue sees its n-th new order (the order
     /// was journaled, never executed) or just after the venue executed it (the reply is lost with the process).
@@ -117,7 +65,7 @@ import Testing
 
     @Test(arguments: [UInt64(11), 23, 37, 41, 59])
     func killNineAtRandomPointsNeverDoublesOrForgetsAnOrder(seed: UInt64) async throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let account = BinanceEmulatorModel.Account(apiKey: Self.binanceKey, hmacSecret: Self.binanceSecret)
         let emulator = try BinanceEmulator(market: .futures, accounts: [account], symbols: [.futuresBTCUSDT(lastPrice: 70000)],
                                            balances: ["USDT": 100_000],
@@ -167,7 +115,8 @@ import Testing
         for cycle in 0...Self.kills {
             let final = cycle == Self.kills
             let before = relay.connections.count
-            let gateway = try Child(startArguments, in: folder)
+            let gateway = try GatewayProcess(startArguments, in: folder, environment: [
+                "T_BINANCE_API_KEY": Self.binanceKey, "T_BINANCE_API_SECRET": Self.binanceSecret])
             let connected = await relay.wait(timeout: .seconds(15)) { $0.connections.count > before }
             guard connected else {
                 Issue.record("seed \(seed) cycle \(cycle): the gateway did not connect\n\(gateway.output)")

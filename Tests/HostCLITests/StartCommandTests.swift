@@ -16,49 +16,10 @@ import Testing
         return folder
     }
 
-    final class Running: @unchecked Sendable {
-        let process = Process()
-        let pipe = Pipe()
-        private let lock = NSLock()
-        private var data = Data()
-
-        init(_ arguments: [String], in folder: URL) throws {
-            var environment = ProcessInfo.processInfo.environment
-            environment["GATEWAY_PLUGIN_PATH"] = FixtureBuilder.binDirectory.path
-            environment["GATEWAY_RELAY_HEARTBEAT_MS"] = "200"
-            environment["GATEWAY_RELAY_BACKOFF_INITIAL_MS"] = "50"
-            for key in ["PUMPAMP_API_KEY", "PUMPAMP_HOST", "PUMPAMP_PAIRING_ID", "SIMULATE_ORDERS", "CANCEL_ON_SHUTDOWN",
-                        "STRATEGY_CONFIG_PATH", "AUTO_TRADE_ENABLED"] {
-                environment[key] = nil
-            }
-            process.executableURL = URL(fileURLWithPath: CLI.gateway)
-            process.arguments = arguments
-            process.environment = environment
-            process.currentDirectoryURL = folder
-            process.standardOutput = pipe
-            process.standardError = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let chunk = handle.availableData
-                self?.lock.withLock { self?.data.append(chunk) }
-            }
-            try process.run()
-        }
-
-        var output: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
-
-        func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
-            let deadline = ContinuousClock.now + timeout
-            while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-            if process.isRunning { process.terminate(); return nil }
-            try? await Task.sleep(for: .milliseconds(50))
-            return process.terminationStatus
-        }
-    }
-
     @Test func startTradesThroughThePaperPluginAndStopsCleanlyOnSIGTERM() async throws {
         let server = try await LoopbackRelayServer()
         let folder = try folder(server: server)
-        let gateway = try Running(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
+        let gateway = try GatewayProcess(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
         #expect(await server.wait(timeout: .seconds(15)) { !$0.connections.isEmpty }, "\(gateway.output)")
         #expect(server.connections.first?.query["pairing_id"] == "pair_cli_001")
         #expect(server.connections.first?.query["api_key"] == Self.apiKey)
@@ -92,7 +53,7 @@ import Testing
         """#.utf8).write(to: folder.appendingPathComponent("strategy.json"))
         let env = try String(contentsOf: folder.appendingPathComponent(".env"), encoding: .utf8)
         try Data((env + "STRATEGY_CONFIG_PATH=strategy.json\nAUTO_TRADE_ENABLED=true\n").utf8).write(to: folder.appendingPathComponent(".env"))
-        let gateway = try Running(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
+        let gateway = try GatewayProcess(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
         #expect(await server.wait(timeout: .seconds(15)) { $0.messages(ofType: "subscribe").count == 1 }, "\(gateway.output)")
         let signals = try #require(server.connections.first { $0.uri.hasPrefix("/api/v1/public/ws/signals") })
         #expect(server.messages(ofType: "subscribe").first?["signal_types"] as? [String] == ["strategy"])
@@ -122,7 +83,7 @@ import Testing
     @Test func revokedPairingExitsNonZeroAndClearsThePairingId() async throws {
         let server = try await LoopbackRelayServer()
         let folder = try folder(server: server)
-        let gateway = try Running(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
+        let gateway = try GatewayProcess(["start", "--plugins", "plugins.d", "--simulate-orders"], in: folder)
         #expect(await server.wait(timeout: .seconds(15)) { !$0.connections.isEmpty }, "\(gateway.output)")
         #expect(await server.wait { $0.messages(ofType: "heartbeat").count >= 1 })
         server.send(json: ["type": "pairing_revoked", "pairing_id": "pair_cli_001", "reason": "revoked in dashboard"])
@@ -148,7 +109,7 @@ import Testing
         let server = try await LoopbackRelayServer()
         server.setConfirmPairingCodes(true, pairingId: "pair_new_777")
         let folder = try folder(server: server, pairingId: nil)
-        let gateway = try Running(["pair", "x7k9m2"], in: folder)
+        let gateway = try GatewayProcess(["pair", "x7k9m2"], in: folder)
         let status = await gateway.waitForExit()
         #expect(status == 0, "\(gateway.output)")
         #expect(server.connections.first?.query["pairing_code"] == "X7K9M2")

@@ -52,7 +52,7 @@ import VenueKit
 
     @Test(arguments: 0..<12)
     func crashAtARandomPointLosesAndDoublesNothing(seed: Int) async throws {
-        var random = SplitMix(seed: UInt64(seed) &+ 1)
+        var random = SeededGenerator(seed: UInt64(seed) &+ 1)
         let folder = try FixtureBuilder.temporaryDirectory()
         try Data(#"{"name":"paper","library":"libPaper.so"}"#.utf8).write(to: folder.appendingPathComponent("paper.json"))
         let catalog = try PluginLoader.load(directory: folder, environment: ["GATEWAY_PLUGIN_PATH": FixtureBuilder.binDirectory.path])
@@ -105,18 +105,5 @@ import VenueKit
         let mine = await second.positions.filter { !$0.isFlat }.map(\.size).reduce(0, +)
         #expect(mine == venueSize)
         await venues.shutdown()
-    }
-}
-
-/// A small seeded generator (SplitMix64), so each seed gives the same crash point.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
